@@ -1,0 +1,5 @@
+# Warnings as errors for our own code only: third-party headers come in as
+# system headers and are not affected.
+add_library(yardstick_warnings INTERFACE)
+target_compile_options(yardstick_warnings INTERFACE
+    -Wall -Wextra -Wpedantic -Werror -Wshadow=local -Wnon-virtual-dtor)

@@ -1,0 +1,159 @@
+#include "server/app/cli.hpp"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "server/app/config.hpp"
+#include "server/app/database_location.hpp"
+#include "server/app/log.hpp"
+#include "server/app/server.hpp"
+#include "yardstick/sql/error_translation.hpp"
+#include "yardstick/sql/migrations.hpp"
+
+namespace yardstick::server {
+namespace {
+
+// Options every database-using subcommand shares.
+struct DatabaseOptions {
+    std::string url;
+    std::string var_dir;
+    double statement_timeout_s = 10.0;
+};
+
+void add_database_options(CLI::App& command, DatabaseOptions& options) {
+    command.add_option("--database-url", options.url,
+                       "PostgreSQL connection string (URL or key=value); default: the private cluster of ops/run "
+                       "(var/database-url), else libpq's PG* environment")
+        ->envname("DATABASE_URL");
+    command.add_option("--var-dir", options.var_dir, "Where ops/run keeps its state (database-url)")
+        ->envname("YARDSTICK_VAR_DIR");
+    command.add_option("--statement-timeout", options.statement_timeout_s, "Longest database statement, seconds")
+        ->envname("YARDSTICK_STATEMENT_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+}
+
+sql::DatabaseSettings database_settings(const DatabaseOptions& options) {
+    sql::DatabaseSettings settings;
+    settings.url = resolve_database_url(options.url, options.var_dir);
+    settings.statement_timeout = std::chrono::milliseconds(static_cast<long long>(options.statement_timeout_s * 1000));
+    return settings;
+}
+
+std::chrono::milliseconds seconds_to_ms(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+int migrate(const DatabaseOptions& options, bool status_only) {
+    try {
+        auto connection = sql::open_connection(database_settings(options));
+        if (!status_only) {
+            auto applied = sql::apply_migrations(*connection);
+            if (!applied.ok()) {
+                std::cerr << "yardstick migrate: " << applied.error().message << "\n";
+                return 1;
+            }
+            for (int number : applied.value()) {
+                std::cout << "applied migration " << number << "\n";
+            }
+        }
+        const auto status = sql::inspect_schema(*connection);
+        std::cout << status.summary() << "\n";
+        return status.refuses_to_start() ? 1 : (status_only && !status.current() ? 2 : 0);
+    } catch (...) {
+        std::cerr << "yardstick migrate: " << sql::translate_exception(std::current_exception()).message << "\n";
+        return 1;
+    }
+}
+
+}  // namespace
+
+int run_command_line(int argc, char** argv) {
+    CLI::App app{"Yardstick: evaluation backend for SME support programmes", "yardstick"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "yardstick 0.1.0");
+
+    // serve
+    ServerConfig config;
+    DatabaseOptions serve_db;
+    double idle_timeout_s = 15, read_timeout_s = 30, write_timeout_s = 30, shutdown_timeout_s = 10;
+    auto* serve = app.add_subcommand("serve", "Run the HTTP server");
+    add_database_options(*serve, serve_db);
+    serve->add_option("--host", config.host, "Address to listen on")->envname("YARDSTICK_HOST")->capture_default_str();
+    serve->add_option("--port", config.port, "Port to listen on (0: any free port)")
+        ->envname("YARDSTICK_PORT")
+        ->capture_default_str();
+    serve->add_option("--public-url", config.public_url, "Base of every link the product hands out")
+        ->envname("YARDSTICK_PUBLIC_URL");
+    serve->add_option("--io-threads", config.io_threads, "Threads serving HTTP")
+        ->envname("YARDSTICK_IO_THREADS")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    serve->add_option("--db-pool-size", config.db_pool_size, "Database connections (and worker threads)")
+        ->envname("YARDSTICK_DB_POOL_SIZE")
+        ->check(CLI::Range(1, 512))
+        ->capture_default_str();
+    serve->add_option("--db-queue-limit", config.db_queue_limit,
+                      "Database work items that may wait for a connection before requests get 429")
+        ->envname("YARDSTICK_DB_QUEUE_LIMIT")
+        ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
+    serve->add_flag("--migrate", config.migrate, "Apply pending migrations before serving")
+        ->envname("YARDSTICK_MIGRATE");
+    serve->add_option("--body-limit", config.limits.body_limit, "Largest request body, bytes (413 above)")
+        ->envname("YARDSTICK_BODY_LIMIT")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+        ->capture_default_str();
+    serve->add_option("--header-limit", config.limits.header_limit, "Largest request line + headers, bytes (431 above)")
+        ->envname("YARDSTICK_HEADER_LIMIT")
+        ->check(CLI::Range(std::uint32_t{512}, std::uint32_t{1} << 24))
+        ->capture_default_str();
+    serve->add_option("--idle-timeout", idle_timeout_s, "Seconds to wait for a request's headers (keep-alive idle)")
+        ->envname("YARDSTICK_IDLE_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    serve->add_option("--read-timeout", read_timeout_s, "Seconds to receive a request's body")
+        ->envname("YARDSTICK_READ_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    serve->add_option("--write-timeout", write_timeout_s, "Seconds to send a response")
+        ->envname("YARDSTICK_WRITE_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    serve->add_option("--shutdown-timeout", shutdown_timeout_s,
+                      "Seconds requests in flight get to finish after SIGTERM")
+        ->envname("YARDSTICK_SHUTDOWN_TIMEOUT")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+
+    // migrate
+    DatabaseOptions migrate_db;
+    bool status_only = false;
+    auto* migrate_command = app.add_subcommand("migrate", "Apply pending database migrations");
+    add_database_options(*migrate_command, migrate_db);
+    migrate_command->add_flag("--status", status_only,
+                              "Only report; exit 0 when current, 2 when migrations are pending, 1 on problems");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    if (serve->parsed()) {
+        config.database = database_settings(serve_db);
+        config.limits.idle_timeout = seconds_to_ms(idle_timeout_s);
+        config.limits.read_timeout = seconds_to_ms(read_timeout_s);
+        config.limits.write_timeout = seconds_to_ms(write_timeout_s);
+        config.shutdown_timeout = seconds_to_ms(shutdown_timeout_s);
+        return run_server(config);
+    }
+    if (migrate_command->parsed()) {
+        return migrate(migrate_db, status_only);
+    }
+    return 2;
+}
+
+}  // namespace yardstick::server

@@ -1,0 +1,28 @@
+#pragma once
+// Settings of `yardstick serve`. Every flag can also be given as the
+// environment variable YARDSTICK_<FLAG> (see cli.cpp and the README).
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "server/http/session.hpp"
+#include "yardstick/sql/connection.hpp"
+
+namespace yardstick::server {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    /// Base of every link the product hands out; empty: http://host:port.
+    std::string public_url;
+    unsigned io_threads = 2;
+    std::size_t db_pool_size = 4;
+    std::size_t db_queue_limit = 1024;
+    sql::DatabaseSettings database;
+    bool migrate = false;
+    http::SessionLimits limits;
+    std::chrono::milliseconds shutdown_timeout{10'000};
+};
+
+}  // namespace yardstick::server

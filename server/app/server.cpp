@@ -1,0 +1,144 @@
+#include "server/app/server.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "server/app/database_pool.hpp"
+#include "server/app/log.hpp"
+#include "server/http/listener.hpp"
+#include "server/routes/operations.hpp"
+#include "yardstick/sql/error_translation.hpp"
+#include "yardstick/sql/migrations.hpp"
+
+namespace yardstick::server {
+namespace {
+
+namespace asio = boost::asio;
+
+// Brings the schema up to date (with --migrate) or checks it. Returns false
+// when the server must not start. An unreachable database is not fatal: the
+// server starts and /readyz says 503 until the database answers.
+bool prepare_schema(const ServerConfig& config) {
+    try {
+        auto connection = sql::open_connection(config.database);
+        if (config.migrate) {
+            auto applied = sql::apply_migrations(*connection);
+            if (!applied.ok()) {
+                log_error("schema.refused", {{"reason", applied.error().message}});
+                std::cerr << "yardstick: refusing to start: " << applied.error().message << "\n";
+                return false;
+            }
+            log_info("schema.migrated", {{"applied_now", applied.value()}});
+        }
+        const auto status = sql::inspect_schema(*connection);
+        if (status.refuses_to_start()) {
+            log_error("schema.refused", {{"reason", status.summary()}});
+            std::cerr << "yardstick: refusing to start: " << status.summary() << "\n";
+            return false;
+        }
+        log_info("schema.checked", {{"status", status.summary()}, {"current", status.current()}});
+        return true;
+    } catch (...) {
+        const auto error = sql::translate_exception(std::current_exception());
+        if (config.migrate || error.code != ErrorCode::unavailable) {
+            log_error("schema.failed", {{"reason", error.message}});
+            std::cerr << "yardstick: cannot prepare the database: " << error.message << "\n";
+            return false;
+        }
+        log_warning("database.unavailable", {{"reason", error.message}});
+        return true;
+    }
+}
+
+// Waits for a signal, then shuts down in order.
+asio::awaitable<void> shutdown_on_signal(asio::io_context& context, asio::signal_set& signals,
+                                         http::Listener& listener, http::ConnectionRegistry& registry,
+                                         std::chrono::milliseconds timeout) {
+    boost::system::error_code ec;
+    const int signal = co_await signals.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    log_info("server.stopping", {{"signal", signal}, {"open_connections", registry.size()}});
+    listener.stop();
+    registry.stop_all();
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    asio::steady_timer tick(context);
+    while (registry.size() > 0 && std::chrono::steady_clock::now() < deadline) {
+        tick.expires_after(std::chrono::milliseconds(20));
+        co_await tick.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    if (registry.size() > 0) {
+        log_warning("server.shutdown_timeout", {{"abandoned_connections", registry.size()}});
+    }
+    context.stop();
+}
+
+}  // namespace
+
+int run_server(const ServerConfig& config) {
+    // A peer that resets a socket must not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
+    if (!prepare_schema(config)) {
+        return 1;
+    }
+
+    DatabasePool pool(config.database, config.db_pool_size, config.db_queue_limit);
+    http::HttpMetrics metrics;
+    http::Router router;
+    routes::add_operations_routes(router, {&pool, &metrics});
+    const http::Application application(std::move(router), metrics);
+    http::ConnectionRegistry registry;
+
+    auto dependencies = std::make_shared<http::SessionDependencies>();
+    dependencies->application = &application;
+    dependencies->registry = &registry;
+    dependencies->limits = config.limits;
+
+    asio::io_context context(static_cast<int>(config.io_threads));
+    std::optional<http::Listener> listener;
+    try {
+        const auto address = asio::ip::make_address(config.host);
+        listener.emplace(context, asio::ip::tcp::endpoint(address, config.port), dependencies);
+    } catch (const std::exception& e) {
+        log_error("server.bind_failed", {{"host", config.host}, {"port", config.port}, {"error", e.what()}});
+        std::cerr << "yardstick: cannot listen on " << config.host << ":" << config.port << ": " << e.what() << "\n";
+        return 1;
+    }
+    const auto endpoint = listener->local_endpoint();
+    const std::string public_url = config.public_url.empty() ? "http://" + config.host + ":" +
+                                                                   std::to_string(endpoint.port())
+                                                             : config.public_url;
+    // Registered before anything is announced, so that a signal sent as soon
+    // as the server says it listens is never handled by the default action.
+    asio::signal_set signals(context, SIGINT, SIGTERM);
+    listener->start();
+    asio::co_spawn(context, shutdown_on_signal(context, signals, *listener, registry, config.shutdown_timeout),
+                   asio::detached);
+    log_info("server.listening", {{"address", endpoint.address().to_string()},
+                                  {"port", endpoint.port()},
+                                  {"public_url", public_url},
+                                  {"io_threads", config.io_threads},
+                                  {"db_pool_size", config.db_pool_size}});
+
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < config.io_threads; ++i) {
+        threads.emplace_back([&context] { context.run(); });
+    }
+    context.run();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    pool.stop();
+    log_info("server.stopped");
+    return 0;
+}
+
+}  // namespace yardstick::server

@@ -1,0 +1,109 @@
+#include "server/http/application.hpp"
+
+#include <chrono>
+#include <exception>
+
+#include <boost/url/parse.hpp>
+
+#include "server/app/log.hpp"
+#include "server/http/problem.hpp"
+#include "server/http/request_id.hpp"
+
+namespace yardstick::server::http {
+namespace {
+
+// Route label for requests that matched no route: keeps metric labels bounded.
+constexpr const char* kUnmatched = "unmatched";
+
+void add_common_headers(Response& response, const std::string& request_id) {
+    response.set("X-Request-Id", request_id);
+    response.set(beast_http::field::server, "yardstick");
+    response.set("X-Content-Type-Options", "nosniff");
+}
+
+}  // namespace
+
+void log_access(const std::string& request_id, const std::string& method, const std::string& route, unsigned status,
+                double duration_ms, std::size_t bytes, const std::string& client_address) {
+    log_info("http.request", {{"request_id", request_id},
+                              {"method", method},
+                              {"route", route},
+                              {"status", status},
+                              {"duration_ms", duration_ms},
+                              {"bytes", bytes},
+                              {"client", client_address}});
+}
+
+boost::asio::awaitable<Response> Application::handle(Request request, std::string client_address) const {
+    const auto started = std::chrono::steady_clock::now();
+    const unsigned version = request.version();
+    const std::string method(request.method_string());
+    const bool head = request.method() == beast_http::verb::head;
+
+    std::string request_id(request["X-Request-Id"]);
+    if (!is_acceptable_request_id(request_id)) {
+        request_id = generate_request_id();
+    }
+
+    std::string route_label = kUnmatched;
+    std::optional<Response> response;
+    const auto target = boost::urls::parse_origin_form(request.target());
+    if (!target) {
+        Problem problem;
+        problem.status = beast_http::status::bad_request;
+        problem.detail = "The request target is not a valid path and query string: " + target.error().message();
+        problem.errors.push_back({"target", "not a valid origin-form request target"});
+        response = make_problem_response(problem, version, request_id);
+    } else {
+        const auto match = router_.match(request.method(), target->path());
+        if (match.route == nullptr && match.allowed.empty()) {
+            Problem problem;
+            problem.status = beast_http::status::not_found;
+            problem.detail = "There is nothing at this address.";
+            response = make_problem_response(problem, version, request_id);
+        } else if (match.route == nullptr) {
+            Problem problem;
+            problem.status = beast_http::status::method_not_allowed;
+            problem.detail = "This address does not support " + method + ".";
+            problem.headers.emplace_back(beast_http::field::allow, allow_header(match.allowed));
+            response = make_problem_response(problem, version, request_id);
+        } else {
+            route_label = match.route->pattern;
+            RequestContext context{std::move(request), request_id, target->path(),
+                                   std::string(target->encoded_query()), match.params, client_address};
+            std::exception_ptr failure;
+            try {
+                response = co_await match.route->handler(std::move(context));
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            if (failure) {
+                std::string what = "unknown exception";
+                try {
+                    std::rethrow_exception(failure);
+                } catch (const std::exception& e) {
+                    what = e.what();
+                } catch (...) {
+                }
+                log_error("http.handler_failed", {{"request_id", request_id}, {"route", route_label}, {"error", what}});
+                response = make_problem_response(problem_from(Error{ErrorCode::internal, what, {}}), version,
+                                                 request_id);
+            }
+        }
+    }
+
+    add_common_headers(*response, request_id);
+    response->version(version);
+    if (head) {
+        // Keep Content-Length as for GET; the session sends no body for HEAD.
+        response->prepare_payload();
+    }
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    const unsigned status = response->result_int();
+    metrics_.observe(method, route_label, status, elapsed);
+    log_access(request_id, method, route_label, status,
+               std::chrono::duration<double, std::milli>(elapsed).count(), response->body().size(), client_address);
+    co_return std::move(*response);
+}
+
+}  // namespace yardstick::server::http

@@ -1,0 +1,37 @@
+#pragma once
+// What happens to one complete request: request id, target parsing, routing,
+// the handler, problem+json for everything that goes wrong, metrics and the
+// access log. Knows nothing of sockets (see session.hpp).
+
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "server/http/metrics.hpp"
+#include "server/http/router.hpp"
+#include "server/http/types.hpp"
+
+namespace yardstick::server::http {
+
+class Application {
+public:
+    Application(Router router, HttpMetrics& metrics) : router_(std::move(router)), metrics_(metrics) {}
+
+    /// Answers one request. Never throws: a handler's exception becomes a
+    /// 500 problem whose detail goes to the log only.
+    boost::asio::awaitable<Response> handle(Request request, std::string client_address) const;
+
+    const Router& router() const { return router_; }
+    HttpMetrics& metrics() const { return metrics_; }
+
+private:
+    Router router_;
+    HttpMetrics& metrics_;
+};
+
+/// Writes the access-log line for a request: time, request id, method,
+/// route pattern (never the raw path), status, duration, bytes, client.
+void log_access(const std::string& request_id, const std::string& method, const std::string& route, unsigned status,
+                double duration_ms, std::size_t bytes, const std::string& client_address);
+
+}  // namespace yardstick::server::http

@@ -1,0 +1,59 @@
+#pragma once
+// The route table: method + path pattern → handler, with the permission each
+// route declares next to it. A route without a declared permission is
+// refused when the table is built, so the server does not start.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "server/http/types.hpp"
+
+namespace yardstick::server::http {
+
+/// Who may call a route. Later issues add staff roles and participant tokens.
+enum class Permission {
+    anyone,  ///< no credentials: health, readiness, metrics
+};
+
+using Handler = std::function<boost::asio::awaitable<Response>(RequestContext)>;
+
+struct Route {
+    beast_http::verb method = beast_http::verb::get;
+    /// Absolute path; `{name}` matches one non-empty segment, e.g.
+    /// /api/v1/programmes/{slug}. Also the route's label in metrics and logs.
+    std::string pattern;
+    std::optional<Permission> permission;
+    Handler handler;
+};
+
+/// What the router found for a request.
+struct RouteMatch {
+    const Route* route = nullptr;       ///< null: no route for this method
+    RouteParams params;
+    std::vector<beast_http::verb> allowed;  ///< methods the path supports (for 405's Allow)
+};
+
+class Router {
+public:
+    /// Adds a route. Throws std::invalid_argument when the route declares no
+    /// permission, has a malformed pattern, or duplicates another.
+    void add(Route route);
+
+    /// Matches a decoded path. HEAD matches GET routes.
+    RouteMatch match(beast_http::verb method, std::string_view path) const;
+
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+/// "GET, HEAD" for an Allow header.
+std::string allow_header(const std::vector<beast_http::verb>& methods);
+
+}  // namespace yardstick::server::http

@@ -1,0 +1,40 @@
+#pragma once
+// One coroutine per client connection: read a request under limits and
+// deadlines, answer it, repeat while keep-alive holds.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "server/http/application.hpp"
+#include "server/http/connection_registry.hpp"
+
+namespace yardstick::server::http {
+
+/// Limits and deadlines of a connection.
+struct SessionLimits {
+    std::uint32_t header_limit = 16 * 1024;       ///< bytes of request line + headers → 431 above
+    std::uint64_t body_limit = 1024 * 1024;       ///< bytes of body → 413 above
+    std::chrono::milliseconds idle_timeout{15'000};   ///< to receive a request's headers (also keep-alive idle)
+    std::chrono::milliseconds read_timeout{30'000};   ///< to receive a request's body
+    std::chrono::milliseconds write_timeout{30'000};  ///< to send a response
+};
+
+/// What every session shares; owned by the server, which outlives sessions.
+struct SessionDependencies {
+    const Application* application = nullptr;
+    ConnectionRegistry* registry = nullptr;
+    SessionLimits limits;
+};
+
+/// Serves one connection until the client closes it, a deadline passes,
+/// keep-alive ends, or the server stops. Must be spawned on the socket's
+/// strand. Never throws.
+boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket,
+                                         std::shared_ptr<const SessionDependencies> dependencies);
+
+}  // namespace yardstick::server::http

@@ -1,0 +1,63 @@
+#include "yardstick/sql/error_translation.hpp"
+
+#include <string>
+
+#include <pqxx/except>
+
+namespace yardstick::sql {
+namespace {
+
+// SQLSTATE class 57 (operator intervention: query_canceled on statement
+// timeout, admin_shutdown, …) and 08 (connection exception) mean "try again".
+bool is_transient_sqlstate(const std::string& state) {
+    return state.starts_with("57") || state.starts_with("08") || state == "55P03" /* lock_not_available */;
+}
+
+}  // namespace
+
+Error translate_exception(std::exception_ptr error) noexcept {
+    try {
+        try {
+            std::rethrow_exception(error);
+        } catch (const pqxx::broken_connection& e) {
+            return Error{ErrorCode::unavailable, std::string("database connection lost: ") + e.what(), {}};
+        } catch (const pqxx::unique_violation& e) {
+            return Error{ErrorCode::already_exists, e.what(), {}};
+        } catch (const pqxx::integrity_constraint_violation& e) {
+            return Error{ErrorCode::failed_precondition, e.what(), {}};
+        } catch (const pqxx::transaction_rollback& e) {
+            return Error{ErrorCode::unavailable, std::string("transaction rolled back: ") + e.what(), {}};
+        } catch (const pqxx::in_doubt_error& e) {
+            return Error{ErrorCode::internal, std::string("commit outcome unknown: ") + e.what(), {}};
+        } catch (const pqxx::sql_error& e) {
+            if (is_transient_sqlstate(e.sqlstate())) {
+                return Error{ErrorCode::unavailable, e.what(), {}};
+            }
+            return Error{ErrorCode::internal, e.what(), {}};
+        } catch (const std::exception& e) {
+            return Error{ErrorCode::internal, e.what(), {}};
+        } catch (...) {
+            return Error{ErrorCode::internal, "unknown exception", {}};
+        }
+    } catch (...) {
+        // Building the message itself failed (out of memory).
+        return Error{ErrorCode::internal, {}, {}};
+    }
+}
+
+bool is_connection_lost(std::exception_ptr error) noexcept {
+    try {
+        std::rethrow_exception(error);
+    } catch (const pqxx::broken_connection&) {
+        return true;
+    } catch (const pqxx::in_doubt_error&) {
+        return true;
+    } catch (const pqxx::sql_error& e) {
+        return e.sqlstate().starts_with("08") || e.sqlstate() == "57P01" || e.sqlstate() == "57P02" ||
+               e.sqlstate() == "57P03";
+    } catch (...) {
+        return false;
+    }
+}
+
+}  // namespace yardstick::sql
