@@ -23,9 +23,10 @@ struct DatabaseOptions {
 };
 
 void add_database_options(CLI::App& command, DatabaseOptions& options) {
-    command.add_option("--database-url", options.url,
-                       "PostgreSQL connection string (URL or key=value); default: the private cluster of ops/run "
-                       "(var/database-url), else libpq's PG* environment")
+    command
+        .add_option("--database-url", options.url,
+                    "PostgreSQL connection string (URL or key=value); default: the private cluster of ops/run "
+                    "(var/database-url), else libpq's PG* environment")
         ->envname("DATABASE_URL");
     command.add_option("--var-dir", options.var_dir, "Where ops/run keeps its state (database-url)")
         ->envname("YARDSTICK_VAR_DIR");
@@ -95,8 +96,9 @@ int run_command_line(int argc, char** argv) {
         ->envname("YARDSTICK_DB_POOL_SIZE")
         ->check(CLI::Range(1, 512))
         ->capture_default_str();
-    serve->add_option("--db-queue-limit", config.db_queue_limit,
-                      "Database work items that may wait for a connection before requests get 429")
+    serve
+        ->add_option("--db-queue-limit", config.db_queue_limit,
+                     "Database work items that may wait for a connection before requests get 429")
         ->envname("YARDSTICK_DB_QUEUE_LIMIT")
         ->check(CLI::Range(1, 1'000'000))
         ->capture_default_str();
@@ -122,8 +124,8 @@ int run_command_line(int argc, char** argv) {
         ->envname("YARDSTICK_WRITE_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    serve->add_option("--shutdown-timeout", shutdown_timeout_s,
-                      "Seconds requests in flight get to finish after SIGTERM")
+    serve
+        ->add_option("--shutdown-timeout", shutdown_timeout_s, "Seconds requests in flight get to finish after SIGTERM")
         ->envname("YARDSTICK_SHUTDOWN_TIMEOUT")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();

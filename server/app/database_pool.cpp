@@ -12,7 +12,9 @@ DatabasePool::DatabasePool(sql::DatabaseSettings settings, std::size_t size, std
     idle_.resize(size_);
 }
 
-DatabasePool::~DatabasePool() { stop(); }
+DatabasePool::~DatabasePool() {
+    stop();
+}
 
 void DatabasePool::stop() {
     if (stopped_.exchange(true)) {
@@ -53,8 +55,8 @@ PoolGauges DatabasePool::gauges() const {
     gauges.busy = busy_.load();
     gauges.waiting = waiting_.load();
     std::lock_guard lock(mutex_);
-    gauges.connected = static_cast<std::size_t>(
-        std::count_if(idle_.begin(), idle_.end(), [](const auto& c) { return c != nullptr; }));
+    gauges.connected =
+        static_cast<std::size_t>(std::count_if(idle_.begin(), idle_.end(), [](const auto& c) { return c != nullptr; }));
     // Busy workers hold their (open) connection outside the idle list.
     gauges.connected += gauges.busy;
     return gauges;

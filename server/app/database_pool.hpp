@@ -56,9 +56,9 @@ public:
     /// reopened by the next work item. `work` is taken by value: it outlives
     /// no suspension of the caller.
     template <typename Work>
-        requires std::invocable<Work&, pqxx::connection&> &&
-                 IsResult<std::invoke_result_t<Work&, pqxx::connection&>>::value
-    boost::asio::awaitable<std::invoke_result_t<Work&, pqxx::connection&>> run(Work work) {
+    requires std::invocable<Work&, pqxx::connection&> && IsResult<std::invoke_result_t<Work&, pqxx::connection&>>::value
+        boost::asio::awaitable<std::invoke_result_t<Work&, pqxx::connection&>>
+        run(Work work) {
         using R = std::invoke_result_t<Work&, pqxx::connection&>;
         if (waiting_.load() >= queue_limit_) {
             co_return Error{ErrorCode::resource_exhausted, "the database queue is full", {}};

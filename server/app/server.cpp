@@ -61,9 +61,8 @@ bool prepare_schema(const ServerConfig& config) {
 }
 
 // Waits for a signal, then shuts down in order.
-asio::awaitable<void> shutdown_on_signal(asio::io_context& context, asio::signal_set& signals,
-                                         http::Listener& listener, http::ConnectionRegistry& registry,
-                                         std::chrono::milliseconds timeout) {
+asio::awaitable<void> shutdown_on_signal(asio::io_context& context, asio::signal_set& signals, http::Listener& listener,
+                                         http::ConnectionRegistry& registry, std::chrono::milliseconds timeout) {
     boost::system::error_code ec;
     const int signal = co_await signals.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     log_info("server.stopping", {{"signal", signal}, {"open_connections", registry.size()}});
@@ -113,9 +112,8 @@ int run_server(const ServerConfig& config) {
         return 1;
     }
     const auto endpoint = listener->local_endpoint();
-    const std::string public_url = config.public_url.empty() ? "http://" + config.host + ":" +
-                                                                   std::to_string(endpoint.port())
-                                                             : config.public_url;
+    const std::string public_url =
+        config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(endpoint.port()) : config.public_url;
     // Registered before anything is announced, so that a signal sent as soon
     // as the server says it listens is never handled by the default action.
     asio::signal_set signals(context, SIGINT, SIGTERM);

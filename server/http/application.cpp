@@ -47,7 +47,11 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
 
     std::string route_label = kUnmatched;
     std::optional<Response> response;
-    const auto target = boost::urls::parse_origin_form(request.target());
+    // Origin form (/path?query) as clients send it; absolute form
+    // (http://host/path) must be accepted too (RFC 9112 §3.2.2).
+    const auto target = request.target().starts_with("/")
+                            ? boost::urls::parse_origin_form(request.target())
+                            : boost::urls::parse_absolute_uri(request.target());
     if (!target) {
         Problem problem;
         problem.status = beast_http::status::bad_request;
@@ -69,8 +73,9 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
             response = make_problem_response(problem, version, request_id);
         } else {
             route_label = match.route->pattern;
-            RequestContext context{std::move(request), request_id, target->path(),
-                                   std::string(target->encoded_query()), match.params, client_address};
+            RequestContext context{std::move(request), request_id,
+                                   target->path(),     std::string(target->encoded_query()),
+                                   match.params,       client_address};
             std::exception_ptr failure;
             try {
                 response = co_await match.route->handler(std::move(context));
@@ -86,8 +91,8 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
                 } catch (...) {
                 }
                 log_error("http.handler_failed", {{"request_id", request_id}, {"route", route_label}, {"error", what}});
-                response = make_problem_response(problem_from(Error{ErrorCode::internal, what, {}}), version,
-                                                 request_id);
+                response =
+                    make_problem_response(problem_from(Error{ErrorCode::internal, what, {}}), version, request_id);
             }
         }
     }
@@ -101,8 +106,8 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
     const auto elapsed = std::chrono::steady_clock::now() - started;
     const unsigned status = response->result_int();
     metrics_.observe(method, route_label, status, elapsed);
-    log_access(request_id, method, route_label, status,
-               std::chrono::duration<double, std::milli>(elapsed).count(), response->body().size(), client_address);
+    log_access(request_id, method, route_label, status, std::chrono::duration<double, std::milli>(elapsed).count(),
+               response->body().size(), client_address);
     co_return std::move(*response);
 }
 

@@ -38,7 +38,9 @@ Listener::Listener(asio::io_context& context, const asio::ip::tcp::endpoint& end
     acceptor_.listen(asio::socket_base::max_listen_connections);
 }
 
-asio::ip::tcp::endpoint Listener::local_endpoint() const { return acceptor_.local_endpoint(); }
+asio::ip::tcp::endpoint Listener::local_endpoint() const {
+    return acceptor_.local_endpoint();
+}
 
 void Listener::start() {
     asio::co_spawn(acceptor_.get_executor(), accept_loop(),

@@ -69,13 +69,13 @@ std::string HttpMetrics::render() const {
     out << "# HELP yardstick_http_request_duration_seconds Time from a complete request to its response.\n"
         << "# TYPE yardstick_http_request_duration_seconds histogram\n";
     for (const auto& [key, histogram] : durations_) {
-        const auto labels = "method=\"" + escape_label_value(key.first) + "\",route=\"" +
-                            escape_label_value(key.second) + "\"";
+        const auto labels =
+            "method=\"" + escape_label_value(key.first) + "\",route=\"" + escape_label_value(key.second) + "\"";
         std::uint64_t cumulative = 0;
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
             cumulative += histogram.counts[i];
-            out << "yardstick_http_request_duration_seconds_bucket{" << labels << ",le=\"" << format_bound(kBuckets[i]) << "\"} "
-                << cumulative << "\n";
+            out << "yardstick_http_request_duration_seconds_bucket{" << labels << ",le=\"" << format_bound(kBuckets[i])
+                << "\"} " << cumulative << "\n";
         }
         out << "yardstick_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << histogram.count
             << "\n";

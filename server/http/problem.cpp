@@ -7,17 +7,28 @@ namespace yardstick::server::http {
 beast_http::status status_for(ErrorCode code) noexcept {
     using beast_http::status;
     switch (code) {
-        case ErrorCode::invalid_argument: return status::unprocessable_entity;
-        case ErrorCode::not_found: return status::not_found;
-        case ErrorCode::already_exists: return status::conflict;
-        case ErrorCode::conflict: return status::conflict;
-        case ErrorCode::failed_precondition: return status::conflict;
-        case ErrorCode::gone: return status::gone;
-        case ErrorCode::unauthenticated: return status::unauthorized;
-        case ErrorCode::permission_denied: return status::forbidden;
-        case ErrorCode::resource_exhausted: return status::too_many_requests;
-        case ErrorCode::unavailable: return status::service_unavailable;
-        case ErrorCode::internal: return status::internal_server_error;
+        case ErrorCode::invalid_argument:
+            return status::unprocessable_entity;
+        case ErrorCode::not_found:
+            return status::not_found;
+        case ErrorCode::already_exists:
+            return status::conflict;
+        case ErrorCode::conflict:
+            return status::conflict;
+        case ErrorCode::failed_precondition:
+            return status::conflict;
+        case ErrorCode::gone:
+            return status::gone;
+        case ErrorCode::unauthenticated:
+            return status::unauthorized;
+        case ErrorCode::permission_denied:
+            return status::forbidden;
+        case ErrorCode::resource_exhausted:
+            return status::too_many_requests;
+        case ErrorCode::unavailable:
+            return status::service_unavailable;
+        case ErrorCode::internal:
+            return status::internal_server_error;
     }
     return status::internal_server_error;
 }

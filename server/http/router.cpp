@@ -50,8 +50,8 @@ bool match_segments(const std::vector<std::string_view>& pattern, const std::vec
 
 void Router::add(Route route) {
     if (!route.permission) {
-        throw std::invalid_argument("route " + std::string(beast_http::to_string(route.method)) + " " +
-                                    route.pattern + " declares no permission");
+        throw std::invalid_argument("route " + std::string(beast_http::to_string(route.method)) + " " + route.pattern +
+                                    " declares no permission");
     }
     if (route.pattern.empty() || route.pattern.front() != '/') {
         throw std::invalid_argument("route pattern must be an absolute path: " + route.pattern);

@@ -33,7 +33,7 @@ struct Route {
 
 /// What the router found for a request.
 struct RouteMatch {
-    const Route* route = nullptr;       ///< null: no route for this method
+    const Route* route = nullptr;  ///< null: no route for this method
     RouteParams params;
     std::vector<beast_http::verb> allowed;  ///< methods the path supports (for 405's Allow)
 };

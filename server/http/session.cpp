@@ -41,6 +41,7 @@ Response rejection(beast_http::status status, std::string detail, const std::str
     auto response = make_problem_response(problem, 11, request_id);
     response.set("X-Request-Id", request_id);
     response.set(beast_http::field::server, "yardstick");
+    response.set("X-Content-Type-Options", "nosniff");
     response.keep_alive(false);
     metrics.observe(method, kRejected, static_cast<unsigned>(status), std::chrono::duration<double>(0));
     log_access(request_id, method, kRejected, static_cast<unsigned>(status), 0.0, response.body().size(), client);
@@ -101,25 +102,32 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, std::shared_ptr<
         state->reading = false;
 
         if (ec) {
-            const std::string method = parser.is_header_done() ? std::string(parser.get().method_string()) : "-";
+            // Beast reports body_limit before is_header_done(), but the request
+            // line is parsed by then.
+            const std::string method =
+                parser.got_some() && !parser.get().method_string().empty() ? std::string(parser.get().method_string())
+                                                                          : "-";
             std::optional<Response> answer;
             if (ec == beast_http::error::body_limit) {
-                answer = rejection(beast_http::status::payload_too_large,
-                                   "The request body is larger than the limit of " +
-                                       std::to_string(limits.body_limit) + " bytes.",
-                                   client, method, metrics);
+                answer = rejection(
+                    beast_http::status::payload_too_large,
+                    "The request body is larger than the limit of " + std::to_string(limits.body_limit) + " bytes.",
+                    client, method, metrics);
             } else if (ec == beast_http::error::header_limit) {
                 answer = rejection(beast_http::status::request_header_fields_too_large,
                                    "The request line and headers are larger than the limit of " +
                                        std::to_string(limits.header_limit) + " bytes.",
                                    client, method, metrics);
-            } else if (ec == beast::error::timeout && (parser.got_some() || buffer.size() > 0)) {
-                answer = rejection(beast_http::status::request_timeout,
-                                   "The request was not received completely in time.", client, method, metrics);
+            } else if (ec == beast::error::timeout) {
+                // tcp_stream has already closed the socket, so no 408 can be
+                // sent: record the slow client and end the connection.
+                if (parser.got_some() || buffer.size() > 0) {
+                    log_warning("http.request_timeout", {{"client", client}});
+                }
             } else if (ec.category() == make_error_code(beast_http::error::bad_target).category() &&
                        ec != beast_http::error::end_of_stream && ec != beast_http::error::partial_message) {
-                answer = rejection(beast_http::status::bad_request, "The request is not valid HTTP/1.1: " + ec.message(),
-                                   client, method, metrics);
+                answer = rejection(beast_http::status::bad_request,
+                                   "The request is not valid HTTP/1.1: " + ec.message(), client, method, metrics);
             }
             if (answer) {
                 stream.expires_after(limits.write_timeout);

@@ -23,8 +23,8 @@ using RouteParams = std::map<std::string, std::string, std::less<>>;
 struct RequestContext {
     Request request;
     std::string request_id;
-    std::string path;          ///< decoded path, without the query
-    std::string query;         ///< encoded query string, without '?'
+    std::string path;   ///< decoded path, without the query
+    std::string query;  ///< encoded query string, without '?'
     RouteParams params;
     std::string client_address;
 };

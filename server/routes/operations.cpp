@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/app/log.hpp"
 #include "server/http/problem.hpp"
 #include "yardstick/sql/migrations.hpp"
 
@@ -24,7 +25,10 @@ asio::awaitable<http::Response> readyz(http::RequestContext context, DatabasePoo
     if (!schema.ok()) {
         http::Problem problem;
         problem.status = status::service_unavailable;
-        problem.detail = "The database does not answer: " + schema.error().message;
+        // The reason (libpq's text names sockets and hosts) goes to the log only.
+        log_warning("readyz.database_unavailable",
+                    {{"request_id", context.request_id}, {"reason", schema.error().message}});
+        problem.detail = "The database does not answer.";
         problem.headers.emplace_back(http::beast_http::field::retry_after, "1");
         co_return http::make_problem_response(problem, version, context.request_id);
     }

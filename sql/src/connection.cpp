@@ -5,7 +5,9 @@
 namespace yardstick::sql {
 namespace {
 
-bool is_url(std::string_view s) { return s.starts_with("postgresql://") || s.starts_with("postgres://"); }
+bool is_url(std::string_view s) {
+    return s.starts_with("postgresql://") || s.starts_with("postgres://");
+}
 
 // Percent-encodes a URL query value (RFC 3986 unreserved characters stay).
 std::string percent_encode(std::string_view value) {

@@ -86,7 +86,9 @@ SchemaStatus inspect_schema(pqxx::connection& connection, const std::vector<Migr
     return compare(read_applied(tx), migrations);
 }
 
-SchemaStatus inspect_schema(pqxx::connection& connection) { return inspect_schema(connection, bundled_migrations()); }
+SchemaStatus inspect_schema(pqxx::connection& connection) {
+    return inspect_schema(connection, bundled_migrations());
+}
 
 Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const std::vector<Migration>& migrations) {
     std::vector<int> applied_now;
@@ -109,7 +111,8 @@ Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const st
         if (!done.empty()) {
             if (done[0][0].as<std::string>() != migration.checksum) {
                 return Error{ErrorCode::failed_precondition,
-                             "migration " + std::to_string(migration.number) + " changed after it was applied", {}};
+                             "migration " + std::to_string(migration.number) + " changed after it was applied",
+                             {}};
             }
             continue;
         }

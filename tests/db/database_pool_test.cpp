@@ -2,9 +2,9 @@
 
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
 #include "tests/support/scratch_database.hpp"

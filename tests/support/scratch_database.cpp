@@ -1,8 +1,8 @@
 #include "tests/support/scratch_database.hpp"
 
+#include <unistd.h>
 #include <atomic>
 #include <cstdlib>
-#include <unistd.h>
 
 #include <pqxx/pqxx>
 

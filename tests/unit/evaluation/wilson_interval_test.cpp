@@ -27,8 +27,9 @@ TEST_P(NewcombeTable, MatchesThePublishedInterval) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Wilson, NewcombeTable,
-                         ::testing::Values(PublishedCase{81, 263, 0.2553, 0.3662}, PublishedCase{15, 148, 0.0624, 0.1605},
-                                           PublishedCase{0, 20, 0.0, 0.1611}, PublishedCase{1, 29, 0.0061, 0.1718}));
+                         ::testing::Values(PublishedCase{81, 263, 0.2553, 0.3662},
+                                           PublishedCase{15, 148, 0.0624, 0.1605}, PublishedCase{0, 20, 0.0, 0.1611},
+                                           PublishedCase{1, 29, 0.0061, 0.1718}));
 
 // 91 of 100 (the share of sending companies in the MobiliseSME pilot),
 // computed independently from Wilson's closed form in double precision.

@@ -35,7 +35,9 @@ TEST(HttpMetrics, TracksOpenConnections) {
     EXPECT_NE(metrics.render().find("yardstick_http_connections_open 1\n"), std::string::npos);
 }
 
-TEST(HttpMetrics, EscapesLabelValues) { EXPECT_EQ(escape_label_value("a\"b\\c\nd"), "a\\\"b\\\\c\\nd"); }
+TEST(HttpMetrics, EscapesLabelValues) {
+    EXPECT_EQ(escape_label_value("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+}
 
 }  // namespace
 }  // namespace yardstick::server::http

@@ -42,7 +42,8 @@ TEST(ProblemResponse, InternalDetailsStayInTheLog) {
 }
 
 TEST(ProblemResponse, UnauthenticatedCarriesAChallenge) {
-    const auto response = make_problem_response(problem_from(Error{ErrorCode::unauthenticated, "no token", {}}), 11, "");
+    const auto response =
+        make_problem_response(problem_from(Error{ErrorCode::unauthenticated, "no token", {}}), 11, "");
     EXPECT_EQ(response[beast_http::field::www_authenticate], "Bearer realm=\"yardstick\"");
     const auto limited = make_problem_response(problem_from(Error{ErrorCode::resource_exhausted, "slow", {}}), 11, "");
     EXPECT_FALSE(limited[beast_http::field::retry_after].empty());

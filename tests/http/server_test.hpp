@@ -1,0 +1,72 @@
+#pragma once
+// What most HTTP tests share: a scratch database, a `yardstick serve` of
+// their own on it, and checks of the problem+json shape.
+
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/scratch_database.hpp"
+#include "tests/support/server_process.hpp"
+
+namespace yardstick::testing {
+
+/// A fixture with a fresh database and, after start_server(), a server on it.
+class ServerTest : public ::testing::Test {
+protected:
+    /// Starts `yardstick serve --port 0 --migrate` on the scratch database
+    /// with `extra_arguments`, and waits until it listens.
+    void start_server(std::vector<std::string> extra_arguments = {}) {
+        server_ = ServerProcess::serve({database_.url(), true, std::move(extra_arguments)});
+    }
+
+    std::uint16_t port() const { return server_->port(); }
+
+    // The server's output is the first thing to read when a test fails.
+    void TearDown() override {
+        if (HasFailure() && server_) {
+            std::cerr << "yardstick's output:\n" << server_->transcript();
+        }
+    }
+
+    ScratchDatabase database_;
+    std::unique_ptr<ServerProcess> server_;
+};
+
+/// Checks that `response` is an RFC 9457 problem with `status` whose title is
+/// the status's reason phrase `title`, and returns its body.
+inline nlohmann::json expect_problem(const HttpResponse& response, beast_http::status status,
+                                     const std::string& title) {
+    EXPECT_EQ(response.result(), status);
+    EXPECT_EQ(response[beast_http::field::content_type], "application/problem+json");
+    const auto body = nlohmann::json::parse(response.body(), nullptr, false);
+    EXPECT_TRUE(body.is_object()) << "not a JSON object: " << response.body();
+    if (!body.is_object()) {
+        return nlohmann::json::object();
+    }
+    EXPECT_EQ(body.value("type", ""), "about:blank");
+    EXPECT_EQ(body.value("title", ""), title);
+    EXPECT_EQ(body.value("title", ""), std::string(response.reason())) << "title is not the status line's reason";
+    EXPECT_EQ(body.value("status", 0u), static_cast<unsigned>(status));
+    EXPECT_TRUE(body.contains("detail") && body["detail"].is_string() && !body["detail"].get<std::string>().empty())
+        << response.body();
+    return body;
+}
+
+/// The parsed JSON of a log line, or null when the line is not JSON.
+inline nlohmann::json parse_log_line(const std::string& line) {
+    return nlohmann::json::parse(line, nullptr, false);
+}
+
+/// Whether `line` is the access-log line of the request with `request_id`.
+inline bool is_access_line_for(const std::string& line, const std::string& request_id) {
+    const auto json = parse_log_line(line);
+    return json.is_object() && json.value("event", "") == "http.request" && json.value("request_id", "") == request_id;
+}
+
+}  // namespace yardstick::testing
