@@ -1,0 +1,79 @@
+#include "yardstick/sql/event_log.hpp"
+
+#include <pqxx/pqxx>
+
+namespace yardstick::sql {
+namespace {
+
+// pg_advisory_xact_lock key of the sequencer ("ysseq" in ASCII).
+constexpr long long kSequencerLockKey = 0x7973736571LL;
+
+}  // namespace
+
+std::int64_t append_event(pqxx::transaction_base& tx, const NewEvent& event) {
+    const auto row = event.programme_id
+                         ? tx.exec_params1("INSERT INTO events (programme_id, type, actor, data) "
+                                           "VALUES ($1, $2, $3, $4::jsonb) RETURNING id",
+                                           *event.programme_id, event.type, event.actor, event.data_json)
+                         : tx.exec_params1("INSERT INTO events (type, actor, data) "
+                                           "VALUES ($1, $2, $3::jsonb) RETURNING id",
+                                           event.type, event.actor, event.data_json);
+    return row[0].as<std::int64_t>();
+}
+
+std::int64_t sequence_committed_events(pqxx::connection& connection, std::int64_t batch_limit) {
+    pqxx::work tx(connection);
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kSequencerLockKey);
+    // The horizon is read in the same statement as the rows, so both come
+    // from one snapshot.
+    const auto result = tx.exec_params(
+        R"(WITH last AS (
+               SELECT coalesce(max(seq), 0) AS seq,
+                      coalesce((SELECT txid FROM event_order ORDER BY seq DESC LIMIT 1), '0'::xid8) AS txid,
+                      coalesce((SELECT event_id FROM event_order ORDER BY seq DESC LIMIT 1), 0) AS event_id
+               FROM event_order),
+           ready AS (
+               SELECT e.id, e.txid
+               FROM events e, last
+               WHERE e.txid < pg_snapshot_xmin(pg_current_snapshot())
+                 AND (e.txid, e.id) > (last.txid, last.event_id)
+               ORDER BY e.txid, e.id
+               LIMIT $1)
+           INSERT INTO event_order (seq, event_id, txid)
+           SELECT last.seq + row_number() OVER (ORDER BY ready.txid, ready.id), ready.id, ready.txid
+           FROM ready, last)",
+        batch_limit);
+    tx.commit();
+    return static_cast<std::int64_t>(result.affected_rows());
+}
+
+std::vector<StoredEvent> read_events(pqxx::connection& connection, std::int64_t after, std::int64_t limit,
+                                     std::optional<std::int64_t> programme_id) {
+    pqxx::read_transaction tx(connection);
+    const auto rows = tx.exec_params(
+        R"(SELECT o.seq, e.programme_id, e.type,
+                  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                  e.actor, e.data::text
+           FROM event_order o JOIN events e ON e.id = o.event_id
+           WHERE o.seq > $1 AND ($3::bigint < 0 OR e.programme_id = $3)
+           ORDER BY o.seq
+           LIMIT $2)",
+        after, limit, programme_id.value_or(-1));  // ids are positive: -1 means every programme
+    std::vector<StoredEvent> events;
+    events.reserve(rows.size());
+    for (const auto& row : rows) {
+        StoredEvent event;
+        event.seq = row[0].as<std::int64_t>();
+        if (!row[1].is_null()) {
+            event.programme_id = row[1].as<std::int64_t>();
+        }
+        event.type = row[2].as<std::string>();
+        event.occurred_at = row[3].as<std::string>();
+        event.actor = row[4].as<std::string>();
+        event.data_json = row[5].as<std::string>();
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+}  // namespace yardstick::sql
