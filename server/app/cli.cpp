@@ -80,6 +80,7 @@ int run_command_line(int argc, char** argv) {
     ServerConfig config;
     DatabaseOptions serve_db;
     double idle_timeout_s = 15, read_timeout_s = 30, write_timeout_s = 30, shutdown_timeout_s = 10;
+    double sequencer_interval_s = 0.1;
     auto* serve = app.add_subcommand("serve", "Run the HTTP server");
     add_database_options(*serve, serve_db);
     serve->add_option("--host", config.host, "Address to listen on")->envname("YARDSTICK_HOST")->capture_default_str();
@@ -130,6 +131,12 @@ int run_command_line(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
 
+    serve->add_option("--sequencer-interval", sequencer_interval_s,
+                      "Seconds between passes that give committed events their public order")
+        ->envname("YARDSTICK_SEQUENCER_INTERVAL")
+        ->check(CLI::Range(0.001, 60.0))
+        ->capture_default_str();
+
     // migrate
     DatabaseOptions migrate_db;
     bool status_only = false;
@@ -150,6 +157,7 @@ int run_command_line(int argc, char** argv) {
         config.limits.read_timeout = seconds_to_ms(read_timeout_s);
         config.limits.write_timeout = seconds_to_ms(write_timeout_s);
         config.shutdown_timeout = seconds_to_ms(shutdown_timeout_s);
+        config.sequencer_interval = seconds_to_ms(sequencer_interval_s);
         return run_server(config);
     }
     if (migrate_command->parsed()) {

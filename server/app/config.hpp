@@ -23,6 +23,8 @@ struct ServerConfig {
     bool migrate = false;
     http::SessionLimits limits;
     std::chrono::milliseconds shutdown_timeout{10'000};
+    /// How often committed events get their public sequence numbers.
+    std::chrono::milliseconds sequencer_interval{100};
 };
 
 }  // namespace yardstick::server

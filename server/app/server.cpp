@@ -14,6 +14,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "server/app/database_pool.hpp"
+#include "server/app/event_sequencer.hpp"
 #include "server/app/log.hpp"
 #include "server/http/listener.hpp"
 #include "server/routes/operations.hpp"
@@ -120,6 +121,12 @@ int run_server(const ServerConfig& config) {
     listener->start();
     asio::co_spawn(context, shutdown_on_signal(context, signals, *listener, registry, config.shutdown_timeout),
                    asio::detached);
+    asio::co_spawn(asio::make_strand(context), run_event_sequencer(&pool, config.sequencer_interval),
+                   [](std::exception_ptr e) {
+                       if (e) {
+                           log_error("events.sequencer_stopped");
+                       }
+                   });
     log_info("server.listening", {{"address", endpoint.address().to_string()},
                                   {"port", endpoint.port()},
                                   {"public_url", public_url},
