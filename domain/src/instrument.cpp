@@ -155,6 +155,15 @@ void check_bounds(Checker& checker, const std::string& path, const Question& que
         }
     }
 
+    if (question.type != QuestionType::scale) {
+        if (!question.anchor_min.empty() || !question.anchor_max.empty()) {
+            checker.add(path + ".anchors", "only scale questions have anchors");
+        }
+    } else {
+        checker.localised(path + ".anchors.min", question.anchor_min, true);
+        checker.localised(path + ".anchors.max", question.anchor_max, true);
+    }
+
     if (question.max_length) {
         if (question.type != QuestionType::text) {
             checker.add(path + ".max_length", "only text questions have a maximum length");

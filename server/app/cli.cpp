@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "server/app/admin_commands.hpp"
 #include "server/app/config.hpp"
 #include "server/app/database_location.hpp"
 #include "server/app/log.hpp"
@@ -131,10 +132,56 @@ int run_command_line(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
 
-    serve->add_option("--sequencer-interval", sequencer_interval_s,
-                      "Seconds between passes that give committed events their public order")
+    serve
+        ->add_option("--sequencer-interval", sequencer_interval_s,
+                     "Seconds between passes that give committed events their public order")
         ->envname("YARDSTICK_SEQUENCER_INTERVAL")
         ->check(CLI::Range(0.001, 60.0))
+        ->capture_default_str();
+
+    serve
+        ->add_option("--sealing-key-file", config.sealing_key_file,
+                     "Key that seals personal-link tokens kept for re-sending (created 0600 if missing)")
+        ->envname("YARDSTICK_SEALING_KEY_FILE")
+        ->capture_default_str();
+
+    // token create
+    DatabaseOptions token_db;
+    std::string token_user;
+    std::string token_role = "admin";
+    auto* token_command = app.add_subcommand("token", "Manage staff API tokens");
+    token_command->require_subcommand(1);
+    auto* token_create = token_command->add_subcommand(
+        "create", "Create a bearer token (and the user if missing); prints the token alone on the last line");
+    add_database_options(*token_create, token_db);
+    token_create->add_option("--user", token_user, "The user's e-mail address")->required();
+    token_create->add_option("--role", token_role, "Role of a new user")
+        ->check(CLI::IsMember({"admin", "manager", "auditor"}))
+        ->capture_default_str();
+
+    DatabaseOptions check_db;
+    std::string checked_token;
+    auto* token_check = token_command->add_subcommand("check", "Say whether a bearer token is valid (exit 0) or not (1)");
+    add_database_options(*token_check, check_db);
+    token_check->add_option("--token", checked_token, "The token")->required()->envname("YARDSTICK_TOKEN");
+
+    // demo load
+    DatabaseOptions demo_db;
+    std::filesystem::path demo_key_file = "var/sealing-key";
+    std::string demo_public_url = "http://127.0.0.1:8080";
+    std::filesystem::path demo_links_file = "var/demo-links.txt";
+    auto* demo_command = app.add_subcommand("demo", "The demo programmes");
+    demo_command->require_subcommand(1);
+    auto* demo_load = demo_command->add_subcommand(
+        "load", "Load mobilisesme-pilot, digital-volunteers and skills-monitor (adds only what is missing)");
+    add_database_options(*demo_load, demo_db);
+    demo_load->add_option("--sealing-key-file", demo_key_file, "The server's sealing key")
+        ->envname("YARDSTICK_SEALING_KEY_FILE")
+        ->capture_default_str();
+    demo_load->add_option("--public-url", demo_public_url, "Base of the links")
+        ->envname("YARDSTICK_PUBLIC_URL")
+        ->capture_default_str();
+    demo_load->add_option("--links-file", demo_links_file, "Where to write every demo link (mode 0600)")
         ->capture_default_str();
 
     // migrate
@@ -159,6 +206,15 @@ int run_command_line(int argc, char** argv) {
         config.shutdown_timeout = seconds_to_ms(shutdown_timeout_s);
         config.sequencer_interval = seconds_to_ms(sequencer_interval_s);
         return run_server(config);
+    }
+    if (token_create->parsed()) {
+        return create_token_command(database_settings(token_db), token_user, token_role);
+    }
+    if (token_check->parsed()) {
+        return check_token_command(database_settings(check_db), checked_token);
+    }
+    if (demo_load->parsed()) {
+        return load_demo_command(database_settings(demo_db), demo_key_file, demo_public_url, demo_links_file);
     }
     if (migrate_command->parsed()) {
         return migrate(migrate_db, status_only);

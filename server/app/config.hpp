@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "server/http/session.hpp"
@@ -23,6 +24,9 @@ struct ServerConfig {
     bool migrate = false;
     http::SessionLimits limits;
     std::chrono::milliseconds shutdown_timeout{10'000};
+    /// The key that seals personal-link tokens kept for re-sending (created
+    /// 0600 when missing).
+    std::filesystem::path sealing_key_file = "var/sealing-key";
     /// How often committed events get their public sequence numbers.
     std::chrono::milliseconds sequencer_interval{100};
 };

@@ -16,8 +16,12 @@
 #include "server/app/database_pool.hpp"
 #include "server/app/event_sequencer.hpp"
 #include "server/app/log.hpp"
+#include "server/auth/staff_authenticator.hpp"
+#include "server/collection/instrument_cache.hpp"
 #include "server/http/listener.hpp"
+#include "server/routes/api.hpp"
 #include "server/routes/operations.hpp"
+#include "server/security/sealed_box.hpp"
 #include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/migrations.hpp"
 
@@ -90,18 +94,24 @@ int run_server(const ServerConfig& config) {
         return 1;
     }
 
+    auto sealing_key = security::SealingKey::load_or_create(config.sealing_key_file);
+    if (!sealing_key.ok()) {
+        log_error("server.sealing_key_unusable", {{"reason", sealing_key.error().message}});
+        std::cerr << "yardstick: " << sealing_key.error().message << "\n";
+        return 1;
+    }
+
     DatabasePool pool(config.database, config.db_pool_size, config.db_queue_limit);
     http::HttpMetrics metrics;
-    http::Router router;
-    routes::add_operations_routes(router, {&pool, &metrics});
-    const http::Application application(std::move(router), metrics);
+    collection::InstrumentCache instruments;
     http::ConnectionRegistry registry;
 
     auto dependencies = std::make_shared<http::SessionDependencies>();
-    dependencies->application = &application;
     dependencies->registry = &registry;
     dependencies->limits = config.limits;
 
+    // Bound first: links carry the public URL, which with --port 0 is known
+    // only now. Nothing is accepted before listener->start().
     asio::io_context context(static_cast<int>(config.io_threads));
     std::optional<http::Listener> listener;
     try {
@@ -113,8 +123,25 @@ int run_server(const ServerConfig& config) {
         return 1;
     }
     const auto endpoint = listener->local_endpoint();
-    const std::string public_url =
+    std::string public_url =
         config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(endpoint.port()) : config.public_url;
+    while (public_url.ends_with('/')) {
+        public_url.pop_back();
+    }
+
+    http::Router router;
+    routes::add_operations_routes(router, {&pool, &metrics});
+    routes::ApiDependencies api;
+    api.pool = &pool;
+    api.instruments = &instruments;
+    api.links.sealing_key = &sealing_key.value();
+    api.links.public_url = public_url;
+    routes::add_api_routes(router, api);
+    const http::Application application(std::move(router), metrics, [&pool](std::string token) {
+        return auth::authenticate_staff(&pool, std::move(token));
+    });
+    dependencies->application = &application;
+
     // Registered before anything is announced, so that a signal sent as soon
     // as the server says it listens is never handled by the default action.
     asio::signal_set signals(context, SIGINT, SIGTERM);

@@ -1,5 +1,6 @@
 #include "server/http/application.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <exception>
 
@@ -21,7 +22,53 @@ void add_common_headers(Response& response, const std::string& request_id) {
     response.set("X-Content-Type-Options", "nosniff");
 }
 
+// The credentials of "Authorization: Bearer <token>" (RFC 6750 §2.1; the
+// scheme is case-insensitive), or empty.
+std::string bearer_token(const Request& request) {
+    const std::string_view header = request[beast_http::field::authorization];
+    constexpr std::string_view kScheme = "bearer ";
+    if (header.size() <= kScheme.size()) {
+        return {};
+    }
+    for (std::size_t i = 0; i < kScheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) {
+            return {};
+        }
+    }
+    auto token = header.substr(kScheme.size());
+    while (!token.empty() && token.front() == ' ') {
+        token.remove_prefix(1);
+    }
+    while (!token.empty() && token.back() == ' ') {
+        token.remove_suffix(1);
+    }
+    return std::string(token);
+}
+
 }  // namespace
+
+boost::asio::awaitable<Result<Principal>> Application::authenticate(const Request& request,
+                                                                    Permission permission) const {
+    const std::string token = bearer_token(request);
+    if (token.empty()) {
+        co_return Error{
+            ErrorCode::unauthenticated, "This address needs a staff bearer token (Authorization: Bearer).", {}};
+    }
+    if (!authenticator_) {
+        co_return Error{ErrorCode::unauthenticated, "The bearer token is not valid.", {}};
+    }
+    auto principal = co_await authenticator_(token);
+    if (!principal.ok()) {
+        co_return std::move(principal).error();
+    }
+    if (!role_grants(principal->role, permission)) {
+        co_return Error{
+            ErrorCode::permission_denied,
+            "The role '" + principal->role + "' may not do this (it needs " + std::string(to_string(permission)) + ").",
+            {}};
+    }
+    co_return principal;
+}
 
 void log_access(const std::string& request_id, const std::string& method, const std::string& route, unsigned status,
                 double duration_ms, std::size_t bytes, const std::string& client_address) {
@@ -49,9 +96,8 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
     std::optional<Response> response;
     // Origin form (/path?query) as clients send it; absolute form
     // (http://host/path) must be accepted too (RFC 9112 §3.2.2).
-    const auto target = request.target().starts_with("/")
-                            ? boost::urls::parse_origin_form(request.target())
-                            : boost::urls::parse_absolute_uri(request.target());
+    const auto target = request.target().starts_with("/") ? boost::urls::parse_origin_form(request.target())
+                                                          : boost::urls::parse_absolute_uri(request.target());
     if (!target) {
         Problem problem;
         problem.status = beast_http::status::bad_request;
@@ -73,12 +119,23 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
             response = make_problem_response(problem, version, request_id);
         } else {
             route_label = match.route->pattern;
-            RequestContext context{std::move(request), request_id,
-                                   target->path(),     std::string(target->encoded_query()),
-                                   match.params,       client_address};
+            RequestContext context{
+                std::move(request), request_id,     target->path(), std::string(target->encoded_query()),
+                match.params,       client_address, std::nullopt};
             std::exception_ptr failure;
             try {
-                response = co_await match.route->handler(std::move(context));
+                const auto permission = match.route->permission.value_or(Permission::staff_write);
+                if (permission == Permission::staff_read || permission == Permission::staff_write) {
+                    auto principal = co_await authenticate(context.request, permission);
+                    if (principal.ok()) {
+                        context.principal = std::move(principal).value();
+                    } else {
+                        response = make_problem_response(problem_from(principal.error()), version, request_id);
+                    }
+                }
+                if (!response) {
+                    response = co_await match.route->handler(std::move(context));
+                }
             } catch (...) {
                 failure = std::current_exception();
             }

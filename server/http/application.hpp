@@ -3,6 +3,7 @@
 // the handler, problem+json for everything that goes wrong, metrics and the
 // access log. Knows nothing of sockets (see session.hpp).
 
+#include <functional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
@@ -10,12 +11,19 @@
 #include "server/http/metrics.hpp"
 #include "server/http/router.hpp"
 #include "server/http/types.hpp"
+#include "yardstick/domain/result.hpp"
 
 namespace yardstick::server::http {
 
+/// Finds the staff user a bearer token belongs to: unauthenticated when the
+/// token is unknown or revoked, unavailable when the database cannot say.
+using Authenticator = std::function<boost::asio::awaitable<Result<Principal>>(std::string token)>;
+
 class Application {
 public:
-    Application(Router router, HttpMetrics& metrics) : router_(std::move(router)), metrics_(metrics) {}
+    /// Without an authenticator every staff route answers 401.
+    Application(Router router, HttpMetrics& metrics, Authenticator authenticator = {})
+        : router_(std::move(router)), metrics_(metrics), authenticator_(std::move(authenticator)) {}
 
     /// Answers one request. Never throws: a handler's exception becomes a
     /// 500 problem whose detail goes to the log only.
@@ -25,8 +33,12 @@ public:
     HttpMetrics& metrics() const { return metrics_; }
 
 private:
+    // Checks a staff route's credentials; returns the principal or the problem to answer.
+    boost::asio::awaitable<Result<Principal>> authenticate(const Request& request, Permission permission) const;
+
     Router router_;
     HttpMetrics& metrics_;
+    Authenticator authenticator_;
 };
 
 /// Writes the access-log line for a request: time, request id, method,

@@ -70,10 +70,13 @@ Response make_problem_response(const Problem& problem, unsigned http_version, co
     if (!request_id.empty()) {
         body["instance"] = "urn:yardstick:request:" + request_id;
     }
-    if (!problem.errors.empty()) {
+    if (!problem.errors.empty() || !problem.row_errors.empty()) {
         auto& errors = body["errors"] = nlohmann::json::array();
         for (const auto& e : problem.errors) {
             errors.push_back({{"field", e.field}, {"message", e.message}});
+        }
+        for (const auto& [row, e] : problem.row_errors) {
+            errors.push_back({{"row", row}, {"field", e.field}, {"message", e.message}});
         }
     }
     Response response{problem.status, http_version};

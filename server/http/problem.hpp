@@ -17,6 +17,8 @@ struct Problem {
     beast_http::status status = beast_http::status::internal_server_error;
     std::string detail;
     std::vector<FieldError> errors;  ///< for 422/400: `{"field", "message"}`
+    /// For imports: `{"row", "field", "message"}`, row as a spreadsheet counts (header = 1).
+    std::vector<std::pair<int, FieldError>> row_errors;
     std::string type = "about:blank";
     std::vector<std::pair<beast_http::field, std::string>> headers;
 };

@@ -89,6 +89,33 @@ RouteMatch Router::match(beast_http::verb method, std::string_view path) const {
     return result;
 }
 
+std::string_view to_string(Permission permission) noexcept {
+    switch (permission) {
+        case Permission::anyone:
+            return "anyone";
+        case Permission::invitation_token:
+            return "invitation_token";
+        case Permission::staff_read:
+            return "staff_read";
+        case Permission::staff_write:
+            return "staff_write";
+    }
+    return "unknown";
+}
+
+bool role_grants(std::string_view role, Permission permission) noexcept {
+    switch (permission) {
+        case Permission::anyone:
+        case Permission::invitation_token:
+            return true;
+        case Permission::staff_read:
+            return role == "admin" || role == "manager" || role == "auditor";
+        case Permission::staff_write:
+            return role == "admin" || role == "manager";
+    }
+    return false;
+}
+
 std::string allow_header(const std::vector<beast_http::verb>& methods) {
     std::vector<std::string> names;
     for (auto m : methods) {

@@ -15,10 +15,22 @@
 
 namespace yardstick::server::http {
 
-/// Who may call a route. Later issues add staff roles and participant tokens.
+/// Who may call a route. Staff permissions are checked by the Application
+/// before the handler runs (401 without a valid bearer token, 403 for a role
+/// that lacks the permission); invitation routes are authorised by the
+/// token in their path, which the handler itself looks up (404 / 410).
 enum class Permission {
-    anyone,  ///< no credentials: health, readiness, metrics
+    anyone,            ///< no credentials: health, readiness, metrics, the API description
+    invitation_token,  ///< a participant's personal link: the token in the path is the credential
+    staff_read,        ///< a staff bearer token of any role (admin, manager, auditor)
+    staff_write,       ///< a staff bearer token of a role that may change data (admin, manager)
 };
+
+/// Stable name of a permission, e.g. "staff_write" (OpenAPI, logs).
+std::string_view to_string(Permission permission) noexcept;
+
+/// Whether a staff `role` ("admin", "manager", "auditor") holds `permission`.
+bool role_grants(std::string_view role, Permission permission) noexcept;
 
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext)>;
 

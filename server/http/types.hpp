@@ -1,7 +1,9 @@
 #pragma once
 // The HTTP vocabulary shared by the server's files.
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <boost/beast/http/message.hpp>
@@ -18,6 +20,16 @@ using Response = beast_http::response<beast_http::string_body>;
 /// Values of a route pattern's `{name}` segments, percent-decoded.
 using RouteParams = std::map<std::string, std::string, std::less<>>;
 
+/// The staff user a bearer token belongs to.
+struct Principal {
+    std::int64_t user_id = 0;
+    std::string email;
+    std::string role;  ///< admin, manager, auditor
+
+    /// How events name this user as their actor: "user:<id>" (never the e-mail).
+    std::string actor() const { return "user:" + std::to_string(user_id); }
+};
+
 /// Everything a handler gets about one request. Passed by value into
 /// handler coroutines, so it owns what it holds.
 struct RequestContext {
@@ -27,6 +39,7 @@ struct RequestContext {
     std::string query;  ///< encoded query string, without '?'
     RouteParams params;
     std::string client_address;
+    std::optional<Principal> principal;  ///< set for staff routes
 };
 
 }  // namespace yardstick::server::http

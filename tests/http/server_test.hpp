@@ -27,6 +27,18 @@ protected:
 
     std::uint16_t port() const { return server_->port(); }
 
+    /// A staff bearer token made with `yardstick token create` (creating the
+    /// user with `role` if missing).
+    std::string create_token(const std::string& role = "admin", const std::string& email = "admin@localhost") {
+        int code = -1;
+        const auto out = run_command(
+            {"token", "create", "--database-url", database_.url(), "--user", email, "--role", role}, &code);
+        EXPECT_EQ(code, 0) << out;
+        const auto end = out.find_last_not_of('\n');
+        const auto start = out.rfind('\n', end);
+        return out.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+    }
+
     // The server's output is the first thing to read when a test fails.
     void TearDown() override {
         if (HasFailure() && server_) {

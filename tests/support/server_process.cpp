@@ -1,5 +1,7 @@
 #include "tests/support/server_process.hpp"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/prctl.h>
@@ -58,7 +60,31 @@ std::vector<std::string> serve_arguments(const ServeOptions& options) {
         arguments.emplace_back("--migrate");
     }
     arguments.insert(arguments.end(), options.extra_arguments.begin(), options.extra_arguments.end());
+    if (std::find(arguments.begin(), arguments.end(), "--sealing-key-file") == arguments.end()) {
+        arguments.emplace_back("--sealing-key-file");
+        arguments.push_back(test_sealing_key_file().string());
+    }
     return arguments;
+}
+
+std::filesystem::path test_sealing_key_file() {
+    // One key per test process, outside the source tree (the server creates it).
+    static const auto path = std::filesystem::temp_directory_path() /
+                             ("yardstick-test-" + std::to_string(::getpid())) / "sealing-key";
+    return path;
+}
+
+std::string run_command(const std::vector<std::string>& arguments, int* exit_code) {
+    ServerProcess process(arguments);
+    const auto code = process.wait_exit(std::chrono::seconds(60));
+    if (exit_code != nullptr) {
+        *exit_code = code.value_or(-1);
+    }
+    std::string out;
+    for (const auto& line : process.log_lines()) {
+        out += line + "\n";
+    }
+    return out;
 }
 
 std::string ServerProcess::default_binary() {
@@ -189,6 +215,10 @@ std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds timeout) {
         const pid_t reaped = ::waitpid(pid_, &status, WNOHANG);
         if (reaped == pid_) {
             exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            // Exited is not yet drained: let the reader reach the end of the
+            // child's output, so that callers see everything it printed.
+            std::unique_lock lines_lock(lines_mutex_);
+            lines_changed_.wait_for(lines_lock, std::chrono::seconds(5), [this] { return output_closed_; });
             return exit_code_;
         }
         if (reaped < 0 && errno != EINTR) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -33,8 +34,16 @@ struct ServeOptions {
     std::vector<std::string> extra_arguments;
 };
 
-/// `serve --port 0 --database-url <url> [--migrate] <extra…>`.
+/// `serve --port 0 --database-url <url> [--migrate] <extra…>`, plus
+/// `--sealing-key-file <test_sealing_key_file()>` unless given.
 std::vector<std::string> serve_arguments(const ServeOptions& options);
+
+/// The sealing key file the test process's servers share (in /tmp).
+std::filesystem::path test_sealing_key_file();
+
+/// Runs `yardstick arguments…` to the end (at most a minute) and returns
+/// what it printed on stdout; the exit code goes to `exit_code`.
+std::string run_command(const std::vector<std::string>& arguments, int* exit_code = nullptr);
 
 class ServerProcess {
 public:

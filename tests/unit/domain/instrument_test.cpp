@@ -268,6 +268,23 @@ TEST(InstrumentCheck, BoundsMustFitTheType) {
     EXPECT_TRUE(has_field(errors, "sections[1].questions[6]"));
 }
 
+TEST(InstrumentCheck, OnlyScalesHaveAnchorsAndTheyNeedEveryLanguage) {
+    auto instrument = sound_instrument();
+    auto& scale = instrument.sections[1].questions[1];
+    scale.anchor_min = texts("No knowledge");
+    scale.anchor_max = texts("Expert");
+    EXPECT_TRUE(problems(instrument).empty());
+    scale.anchor_max = {};  // one end alone is fine
+    EXPECT_TRUE(problems(instrument).empty());
+
+    scale.anchor_min = {{"en", "No knowledge"}};
+    instrument.sections[1].questions[0].anchor_max = texts("Expert");  // likert5
+    const auto errors = problems(instrument);
+    ASSERT_EQ(errors.size(), 2u) << fields_of(errors);
+    EXPECT_EQ(errors[0], (FieldError{"sections[1].questions[0].anchors", "only scale questions have anchors"}));
+    EXPECT_EQ(errors[1], (FieldError{"sections[1].questions[1].anchors.min", "missing the text in fr"}));
+}
+
 TEST(InstrumentCheck, DecimalBoundsAreOrderedAndFinite) {
     auto instrument = sound_instrument();
     auto& turnover = instrument.sections[1].questions[4];

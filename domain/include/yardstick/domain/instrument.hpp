@@ -38,8 +38,10 @@ struct Choice {
 /// - `min` / `max` (inclusive, integers) for scale (both required, min < max) and integer (each optional);
 ///   likert5 is always 1..5 and takes neither;
 /// - `decimal_min` / `decimal_max` (inclusive) only for decimal;
-/// - `max_length` (UTF-8 code points) only for text.
-/// `hint` and `constraint_message` may be empty (absent); when given they need every language.
+/// - `max_length` (UTF-8 code points) only for text;
+/// - `anchor_min` / `anchor_max` only for scale: labels of its lowest and highest point ("No knowledge" …
+///   "Expert"), each optional, so that a respondent knows which end is which.
+/// `hint`, `constraint_message` and the anchors may be empty (absent); when given they need every language.
 /// `personal` marks answers that may identify a person (free text); they never go into events in clear.
 struct Question {
     std::string key;
@@ -52,6 +54,8 @@ struct Question {
     std::optional<std::int64_t> max;
     std::optional<double> decimal_min;
     std::optional<double> decimal_max;
+    LocalisedText anchor_min;
+    LocalisedText anchor_max;
     std::optional<std::int64_t> max_length;
     std::optional<Expression> relevant;
     std::optional<Expression> constraint;
@@ -112,8 +116,8 @@ const Question* find_question(const Instrument& instrument, std::string_view key
 /// every problem found as a FieldError whose field is a path such as `sections[1].questions[3].choices`:
 /// key formats, unique question keys across the instrument (and unique section keys), a valid respondent and
 /// wave, every LocalisedText complete in `languages` (and no others), choices (≥ 2, unique snake_case values)
-/// exactly for single/multiple, bounds that fit the type, and relevant/constraint expressions that refer only
-/// to questions asked earlier (never to the question itself), with '.' only in constraints.
+/// exactly for single/multiple, bounds and anchors that fit the type, and relevant/constraint expressions that
+/// refer only to questions asked earlier (never to the question itself), with '.' only in constraints.
 Result<Instrument> check_instrument(Instrument instrument);
 
 }  // namespace yardstick::domain

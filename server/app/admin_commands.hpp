@@ -1,0 +1,27 @@
+#pragma once
+// Administrative subcommands that talk to the database directly (no server
+// needed): creating staff tokens and loading the demo programmes.
+
+#include <filesystem>
+#include <string>
+
+#include "yardstick/sql/connection.hpp"
+
+namespace yardstick::server {
+
+/// `yardstick token create --user EMAIL --role ROLE`: creates the user if
+/// missing and a new bearer token, and prints the token alone on the last
+/// line of stdout. Returns the exit code.
+int create_token_command(const sql::DatabaseSettings& database, const std::string& email, const std::string& role);
+
+/// `yardstick token check --token T`: prints "valid" (exit 0) when the token
+/// belongs to a user and is not revoked, else "invalid" (exit 1).
+int check_token_command(const sql::DatabaseSettings& database, const std::string& token);
+
+/// `yardstick demo load`: loads the demo programmes (adding only what is
+/// missing), writes every demo link to `links_file` (mode 0600) and prints a
+/// summary with sample links. Returns the exit code.
+int load_demo_command(const sql::DatabaseSettings& database, const std::filesystem::path& sealing_key_file,
+                      const std::string& public_url, const std::filesystem::path& links_file);
+
+}  // namespace yardstick::server

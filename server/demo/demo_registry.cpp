@@ -1,0 +1,1083 @@
+#include "server/demo/demo_registry.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "yardstick/domain/result.hpp"
+
+namespace yardstick::server::demo {
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Deterministic variety
+
+/// splitmix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
+/// generators", OOPSLA 2014; constants from Vigna's reference code): plain
+/// 64-bit arithmetic, so the sequence is the same on every platform.
+class SplitMix64 {
+public:
+    explicit SplitMix64(std::uint64_t seed) noexcept : state_(seed) {}
+
+    std::uint64_t next() noexcept {
+        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31U);
+    }
+
+    /// A value in [0, bound). The modulo bias (below bound / 2^64) cannot be
+    /// seen in a few hundred rows. Precondition: bound > 0.
+    std::size_t below(std::size_t bound) noexcept { return static_cast<std::size_t>(next() % bound); }
+
+    bool percent(unsigned chance) noexcept { return below(100) < chance; }
+
+private:
+    std::uint64_t state_;
+};
+
+/// Fisher–Yates by hand: std::shuffle's use of the generator is
+/// implementation-defined, which would make the demo differ between libraries.
+template <typename T>
+void shuffle(std::vector<T>& items, SplitMix64& rng) {
+    for (std::size_t i = items.size(); i > 1; --i) {
+        std::swap(items[i - 1], items[rng.below(i)]);
+    }
+}
+
+/// An index into `weights`, each chosen in proportion to its weight.
+/// Precondition: at least one positive weight.
+std::size_t pick_weighted(const std::vector<int>& weights, SplitMix64& rng) {
+    int total = 0;
+    for (const int w : weights) {
+        total += w;
+    }
+    int ticket = static_cast<int>(rng.below(static_cast<std::size_t>(total)));
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        if (ticket < weights[i]) {
+            return i;
+        }
+        ticket -= weights[i];
+    }
+    return weights.size() - 1;
+}
+
+template <typename T>
+const T& pick(const std::vector<T>& items, SplitMix64& rng) {
+    return items[rng.below(items.size())];
+}
+
+/// "prefix-0007" with `width` digits.
+std::string numbered(std::string_view prefix, std::size_t number, int width) {
+    std::string digits = std::to_string(number);
+    while (static_cast<int>(digits.size()) < width) {
+        digits.insert(digits.begin(), '0');
+    }
+    return std::string(prefix) + "-" + digits;
+}
+
+// ---------------------------------------------------------------------------
+// Calendar
+
+/// Howard Hinnant's civil_from_days, the inverse of domain::days_from_civil
+/// (http://howardhinnant.github.io/date_algorithms.html).
+domain::CalendarDate civil_from_days(std::int64_t days) noexcept {
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto day_of_era = static_cast<std::int64_t>(days - era * 146097);
+    const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const std::int64_t mp = (5 * day_of_year + 2) / 153;
+    const auto day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+    const auto month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const auto year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
+    return domain::CalendarDate{year, month, day};
+}
+
+// ---------------------------------------------------------------------------
+// Names
+//
+// Company names follow the habits of their country: a trade word before or
+// after a family name, then the usual legal form ("Officine Rinaldi S.r.l.",
+// "Brenner Metallbau GmbH"). Every pairing is invented; the word lists are
+// common family and first names, so no row points at a real firm or person.
+
+/// The language a company's trade word is written in. Countries whose own
+/// language is none of these use the English trade words that many of their
+/// SMEs do adopt ("Novák Software s.r.o.").
+enum class NameStyle : std::size_t { de, fr, it, es, nl, pt, en };
+constexpr std::size_t kNameStyles = 7;
+
+/// A family name as "masculine/feminine" where the two differ ("Novák/Nováková").
+std::string_view masculine(std::string_view surname) noexcept {
+    return surname.substr(0, surname.find('/'));
+}
+
+std::string_view feminine(std::string_view surname) noexcept {
+    const auto slash = surname.find('/');
+    return slash == std::string_view::npos ? surname : surname.substr(slash + 1);
+}
+
+struct CountryProfile {
+    std::string_view code;
+    NameStyle style = NameStyle::en;
+    std::string_view language;             ///< participants' language (en, fr, de, it)
+    std::string_view minority_language;    ///< spoken by some participants, or empty
+    std::vector<std::string_view> forms;   ///< SME legal forms, most common first
+    std::vector<std::string_view> male;    ///< first names
+    std::vector<std::string_view> female;  ///< first names
+    std::vector<std::string_view> surnames;
+};
+
+const std::vector<CountryProfile>& country_profiles() {
+    static const std::vector<CountryProfile> profiles = {
+        {"AT",
+         NameStyle::de,
+         "de",
+         "",
+         {"GmbH", "GmbH", "KG", "e.U."},
+         {"Lukas", "Florian", "Stefan", "Markus", "Andreas", "Georg", "Clemens"},
+         {"Katharina", "Johanna", "Theresa", "Magdalena", "Verena", "Elisabeth", "Barbara"},
+         {"Gruber", "Huber", "Pichler", "Steiner", "Moser", "Hofer", "Leitner", "Berger", "Eder", "Brunner", "Haider",
+          "Lechner"}},
+        {"BE",
+         NameStyle::fr,
+         "fr",
+         "de",
+         {"SPRL", "SA", "SCRL"},
+         {"Julien", "Thomas", "Nicolas", "Maxime", "Olivier", "Jonas", "Quentin"},
+         {"Sophie", "Camille", "Charlotte", "Élise", "Aurélie", "Lena", "Manon"},
+         {"Dubois", "Lambert", "Dupont", "Renard", "Lejeune", "Leclercq", "Collignon", "Delvaux", "Hoffmann", "Goffin",
+          "Michaux", "Lemaire", "Piron", "Cornet"}},
+        {"CZ",
+         NameStyle::en,
+         "en",
+         "",
+         {"s.r.o.", "s.r.o.", "a.s."},
+         {"Jan", "Petr", "Tomáš", "Martin", "Jakub", "Ondřej"},
+         {"Tereza", "Lucie", "Kateřina", "Veronika", "Eva", "Markéta"},
+         {"Novák/Nováková", "Svoboda/Svobodová", "Dvořák/Dvořáková", "Černý/Černá", "Procházka/Procházková",
+          "Kučera/Kučerová", "Veselý/Veselá", "Horák/Horáková", "Němec/Němcová", "Pokorný/Pokorná"}},
+        {"DE",
+         NameStyle::de,
+         "de",
+         "",
+         {"GmbH", "GmbH", "GmbH & Co. KG", "e.K."},
+         {"Jonas", "Felix", "Tobias", "Sebastian", "Matthias", "Jan", "Henrik"},
+         {"Laura", "Anna", "Julia", "Lea", "Sarah", "Miriam", "Franziska"},
+         {"Müller", "Schneider", "Fischer", "Weber", "Becker", "Schäfer", "Richter", "Brenner", "Zimmermann", "Krüger",
+          "Hartmann", "Lorenz", "Vogel", "Seidel"}},
+        {"DK",
+         NameStyle::en,
+         "en",
+         "",
+         {"ApS", "ApS", "A/S"},
+         {"Mads", "Rasmus", "Frederik", "Mikkel", "Anders"},
+         {"Sofie", "Ida", "Emma", "Freja", "Mette"},
+         {"Nielsen", "Jensen", "Pedersen", "Christensen", "Sørensen", "Rasmussen", "Jørgensen", "Madsen"}},
+        {"ES",
+         NameStyle::es,
+         "en",
+         "",
+         {"S.L.", "S.L.", "S.A."},
+         {"Pablo", "Javier", "Alejandro", "Diego", "Sergio", "Álvaro"},
+         {"Lucía", "María", "Carmen", "Laura", "Marta", "Elena"},
+         {"García", "Fernández", "López", "Sánchez", "Romero", "Navarro", "Ortega", "Delgado", "Castro", "Vidal",
+          "Serrano", "Molina"}},
+        {"FI",
+         NameStyle::en,
+         "en",
+         "",
+         {"Oy"},
+         {"Mikko", "Juha", "Antti", "Ville", "Jussi"},
+         {"Aino", "Laura", "Emilia", "Sanna", "Elina"},
+         {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen"}},
+        {"FR",
+         NameStyle::fr,
+         "fr",
+         "",
+         {"SARL", "SAS", "SARL", "EURL"},
+         {"Antoine", "Mathieu", "Guillaume", "Pierre", "Hugo", "Olivier", "Damien"},
+         {"Claire", "Julie", "Manon", "Chloé", "Léa", "Amélie", "Pauline"},
+         {"Moreau", "Girard", "Bonnet", "Fontaine", "Rousseau", "Mercier", "Guérin", "Faure", "Chevalier", "Garnier",
+          "Perrin", "Morel", "Roussel", "Barbier"}},
+        {"HR",
+         NameStyle::en,
+         "en",
+         "",
+         {"d.o.o.", "d.o.o.", "j.d.o.o."},
+         {"Ivan", "Marko", "Luka", "Tomislav", "Josip"},
+         {"Ana", "Petra", "Ivana", "Maja", "Martina"},
+         {"Horvat", "Kovačević", "Babić", "Marić", "Jurić", "Knežević", "Vuković", "Matić"}},
+        {"IE",
+         NameStyle::en,
+         "en",
+         "",
+         {"Ltd", "Ltd", "Limited"},
+         {"Ciarán", "Seán", "Conor", "Darragh", "Cian", "Eoin"},
+         {"Aoife", "Niamh", "Siobhán", "Róisín", "Orla", "Sinéad"},
+         {"Murphy", "Kelly", "O'Sullivan", "Walsh", "Byrne", "O'Connor", "Doyle", "Gallagher", "Kavanagh", "Brennan"}},
+        {"IT",
+         NameStyle::it,
+         "it",
+         "",
+         {"S.r.l.", "S.r.l.", "S.n.c.", "S.a.s."},
+         {"Marco", "Alessandro", "Matteo", "Lorenzo", "Davide", "Stefano", "Riccardo"},
+         {"Giulia", "Chiara", "Francesca", "Sara", "Elena", "Valentina", "Federica"},
+         {"Rinaldi", "Bianchi", "Colombo", "Esposito", "Ricci", "Marino", "Greco", "Gallo", "Conti", "Mancini",
+          "Lombardi", "Moretti", "Barbieri", "Fontana"}},
+        {"LU",
+         NameStyle::fr,
+         "fr",
+         "",
+         {"S.à r.l.", "S.à r.l.", "S.A."},
+         {"Luc", "Marc", "Paul", "Yves", "Tom"},
+         {"Anne", "Nathalie", "Sandrine", "Christine", "Lynn"},
+         {"Schmit", "Thill", "Kieffer", "Reuter", "Kremer", "Welter", "Majerus", "Hansen"}},
+        {"MT",
+         NameStyle::en,
+         "en",
+         "",
+         {"Ltd"},
+         {"Joseph", "Mark", "Luke", "Matthew", "Andrew"},
+         {"Maria", "Rebecca", "Francesca", "Claire", "Stephanie"},
+         {"Borg", "Camilleri", "Vella", "Farrugia", "Zammit", "Galea", "Grech", "Azzopardi"}},
+        {"NL",
+         NameStyle::nl,
+         "en",
+         "",
+         {"B.V.", "B.V.", "V.O.F."},
+         {"Daan", "Bram", "Thijs", "Joost", "Ruben", "Sander"},
+         {"Sanne", "Lotte", "Femke", "Anouk", "Eva", "Marloes"},
+         {"de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "de Boer"}},
+        {"PL",
+         NameStyle::en,
+         "en",
+         "",
+         {"Sp. z o.o.", "Sp. z o.o.", "sp.j."},
+         {"Piotr", "Tomasz", "Michał", "Paweł", "Krzysztof", "Łukasz"},
+         {"Anna", "Katarzyna", "Agnieszka", "Magdalena", "Joanna", "Małgorzata"},
+         {"Kowalski/Kowalska", "Nowak", "Wiśniewski/Wiśniewska", "Wójcik", "Kamiński/Kamińska",
+          "Lewandowski/Lewandowska", "Zieliński/Zielińska", "Dąbrowski/Dąbrowska", "Kaczmarek", "Mazur"}},
+        {"PT",
+         NameStyle::pt,
+         "en",
+         "",
+         {"Lda.", "Lda.", "Unipessoal Lda."},
+         {"João", "Tiago", "Rui", "Pedro", "Miguel", "Nuno"},
+         {"Inês", "Beatriz", "Mariana", "Catarina", "Sofia", "Joana"},
+         {"Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Martins", "Sousa", "Gonçalves", "Carvalho"}},
+    };
+    return profiles;
+}
+
+const CountryProfile& country_profile(std::string_view code) {
+    const auto& profiles = country_profiles();
+    const auto it = std::find_if(profiles.begin(), profiles.end(), [&](const auto& p) { return p.code == code; });
+    return it == profiles.end() ? profiles.front() : *it;  // callers pass codes of this table only
+}
+
+/// A trade word per style, in the order of NameStyle; "{}" stands for the family name.
+struct SectorWords {
+    std::string_view code;
+    std::array<std::string_view, kNameStyles> patterns;
+};
+
+const std::vector<SectorWords>& sector_words() {
+    // Patterns in NameStyle order: de, fr, it, es, nl, pt, en.
+    static const std::vector<SectorWords> words = {
+        {"C10",
+         {"{} Feinkost", "Conserverie {}", "Pastificio {}", "Conservas {}", "{} Voedingsmiddelen", "Conservas {}",
+          "{} Foods"}},
+        {"C14",
+         {"{} Textil", "Confection {}", "Maglificio {}", "Confecciones {}", "{} Confectie", "Confeções {}",
+          "{} Apparel"}},
+        {"C16",
+         {"Sägewerk {}", "Menuiserie {}", "Segheria {}", "Maderas {}", "{} Houtbewerking", "Madeiras {}", "{} Timber"}},
+        {"C22",
+         {"{} Kunststofftechnik", "{} Plastiques", "{} Plast", "Plásticos {}", "{} Kunststoffen", "Plásticos {}",
+          "{} Plastics"}},
+        {"C25",
+         {"{} Metallbau", "Chaudronnerie {}", "Officine {}", "Talleres {}", "{} Metaalbewerking", "Metalúrgica {}",
+          "{} Metalworks"}},
+        {"C26",
+         {"{} Elektronik", "{} Électronique", "{} Elettronica", "{} Electrónica", "{} Elektronica", "{} Eletrónica",
+          "{} Electronics"}},
+        {"C27",
+         {"{} Elektrotechnik", "{} Électrotechnique", "{} Elettromeccanica", "Material Eléctrico {}",
+          "{} Elektrotechniek", "{} Eletrotecnia", "{} Electrical"}},
+        {"C28",
+         {"{} Maschinenbau", "{} Mécanique", "{} Meccanica", "Maquinaria {}", "{} Machinebouw", "{} Máquinas",
+          "{} Engineering"}},
+        {"C33",
+         {"{} Industrieservice", "{} Maintenance Industrielle", "{} Manutenzioni", "{} Mantenimiento Industrial",
+          "{} Onderhoud", "{} Manutenção Industrial", "{} Industrial Services"}},
+        {"D35",
+         {"{} Solartechnik", "{} Énergies", "{} Energia", "{} Energía", "{} Energie", "{} Energia", "{} Energy"}},
+        {"F43",
+         {"{} Haustechnik", "{} Bâtiment", "{} Impianti", "Instalaciones {}", "{} Installatietechniek",
+          "{} Construções", "{} Building Services"}},
+        {"G46",
+         {"{} Großhandel", "{} Distribution", "{} Forniture", "Distribuciones {}", "{} Groothandel", "{} Distribuição",
+          "{} Trading"}},
+        {"G47", {"{} Fachhandel", "Maison {}", "Emporio {}", "Comercial {}", "{} Mode", "Casa {}", "{} Retail"}},
+        {"H49",
+         {"{} Transporte", "Transports {}", "Autotrasporti {}", "Transportes {}", "{} Transport", "Transportes {}",
+          "{} Haulage"}},
+        {"H52",
+         {"{} Logistik", "{} Logistique", "{} Logistica", "Logística {}", "{} Logistiek", "{} Logística",
+          "{} Logistics"}},
+        {"I55",
+         {"Gasthof {}", "Auberge {}", "Albergo {}", "Hostal {}", "Hotel {}", "Residencial {}", "{} Guesthouses"}},
+        {"I56",
+         {"{} Gastronomie", "Brasserie {}", "Trattoria {}", "Restaurante {}", "Eetcafé {}", "Restaurante {}",
+          "{} Catering"}},
+        {"J58",
+         {"{} Verlag", "Éditions {}", "Edizioni {}", "Ediciones {}", "Uitgeverij {}", "Edições {}", "{} Publishing"}},
+        {"J62",
+         {"{} Software", "{} Informatique", "{} Informatica", "{} Sistemas", "{} Software", "{} Sistemas",
+          "{} Software"}},
+        {"J63", {"{} Datendienste", "{} Data", "{} Web", "{} Datos", "{} Data", "{} Digital", "{} Data"}},
+        {"K66",
+         {"{} Finanzberatung", "{} Courtage", "{} Broker", "Correduría {}", "{} Assurantiën", "{} Mediação de Seguros",
+          "{} Financial Advisers"}},
+        {"M69",
+         {"Kanzlei {}", "Fiduciaire {}", "Studio {}", "Asesoría {}", "{} Accountants", "{} Contabilidade",
+          "{} Accountants"}},
+        {"M70",
+         {"{} Unternehmensberatung", "{} Conseil", "{} Consulting", "{} Consultores", "{} Advies", "{} Consultoria",
+          "{} Consulting"}},
+        {"M71",
+         {"Ingenieurbüro {}", "Bureau d'études {}", "Studio Tecnico {}", "{} Ingeniería", "Ingenieursbureau {}",
+          "{} Engenharia", "{} Design & Engineering"}},
+        {"M72",
+         {"{} Analytik", "{} Recherche", "{} Ricerca", "{} Investigación", "{} Research", "{} Investigação",
+          "{} Research"}},
+        {"M73",
+         {"{} Werbung", "{} Communication", "{} Comunicazione", "{} Publicidad", "{} Reclame", "{} Publicidade",
+          "{} Marketing"}},
+        {"M74", {"{} Design", "Studio {}", "{} Design", "Estudio {}", "{} Ontwerp", "Estúdio {}", "{} Design"}},
+        {"N79", {"Reisebüro {}", "Voyages {}", "Viaggi {}", "Viajes {}", "Reisbureau {}", "Viagens {}", "{} Travel"}},
+        {"P",
+         {"{} Akademie", "Institut {}", "{} Formazione", "Academia {}", "{} Opleidingen", "{} Formação",
+          "{} Training"}},
+        {"Q",
+         {"Praxis {}", "Cabinet {}", "Poliambulatorio {}", "Clínica {}", "{} Zorg", "Clínica {}", "{} Healthcare"}},
+        {"R",
+         {"{} Events", "{} Spectacles", "{} Eventi", "{} Producciones", "{} Producties", "{} Produções",
+          "{} Productions"}},
+        {"R93",
+         {"{} Sport & Freizeit", "{} Loisirs", "{} Sport", "Deportes {}", "{} Sport", "{} Desporto", "{} Leisure"}},
+        {"S96",
+         {"Friseursalon {}", "Salon {}", "Parrucchieria {}", "Peluquería {}", "Kapsalon {}", "Cabeleireiro {}",
+          "{} Hair & Beauty"}},
+    };
+    return words;
+}
+
+std::string_view trade_pattern(std::string_view sector, NameStyle style) {
+    for (const auto& entry : sector_words()) {
+        if (entry.code == sector) {
+            return entry.patterns[static_cast<std::size_t>(style)];
+        }
+    }
+    return "{}";  // a sector without trade words: the family name alone
+}
+
+/// Names already given out, so that no two demo companies and no two people
+/// share one (e-mails must be unique; names merely look better so).
+class NameBook {
+public:
+    /// A company name of `profile`'s style for `sector`, unused so far.
+    /// Companies past small take the country's usual limited-company form
+    /// rather than a sole trader's ("e.K.", "EURL").
+    std::string company(const CountryProfile& profile, std::string_view sector, std::string_view size,
+                        SplitMix64& rng) {
+        std::string name;
+        // A handful of attempts always finds a free name with these lists;
+        // should one not, a repeated company name is still valid data.
+        for (int attempt = 0; attempt < 16; ++attempt) {
+            std::string family(masculine(pick(profile.surnames, rng)));
+            if (rng.percent(12)) {
+                const std::string_view partner = masculine(pick(profile.surnames, rng));
+                if (partner != family) {
+                    family += " & " + std::string(partner);
+                }
+            }
+            std::string pattern(trade_pattern(sector, profile.style));
+            name = pattern.replace(pattern.find("{}"), 2, family);
+            // "de Jong Software" starts a sentence, hence "De Jong Software".
+            if (name.front() >= 'a' && name.front() <= 'z') {
+                name.front() = static_cast<char>(name.front() - 'a' + 'A');
+            }
+            const bool smaller = size == "micro" || size == "small";
+            name += " " + std::string(smaller ? pick(profile.forms, rng) : profile.forms.front());
+            if (companies_.insert(name).second) {
+                break;
+            }
+        }
+        return name;
+    }
+
+    /// Records a hand-written company name.
+    std::string company(std::string name) {
+        companies_.insert(name);
+        return name;
+    }
+
+    /// A person's display name and an e-mail address no other demo
+    /// participant has, on `domain`.
+    std::pair<std::string, std::string> person(const CountryProfile& profile, std::string_view domain,
+                                               SplitMix64& rng) {
+        std::string_view first;
+        std::string_view family;
+        // Prefer a name nobody has yet (two "Léa Girard" in one small firm
+        // look like a bug); the lists hold enough pairs that this nearly
+        // always succeeds, and a namesake is still valid data.
+        for (int attempt = 0; attempt < 16; ++attempt) {
+            const bool female = rng.percent(50);
+            first = female ? pick(profile.female, rng) : pick(profile.male, rng);
+            const std::string_view surname = pick(profile.surnames, rng);
+            family = female ? feminine(surname) : masculine(surname);
+            if (people_.insert(std::string(first) + " " + std::string(family)).second) {
+                break;
+            }
+        }
+        const bool german = profile.style == NameStyle::de;
+        const std::string local = ascii_fold(first, german) + "." + ascii_fold(family, german);
+        std::string email = local + "@" + std::string(domain);
+        for (int n = 2; !emails_.insert(email).second; ++n) {
+            email = local + std::to_string(n) + "@" + std::string(domain);
+        }
+        return {std::string(first) + " " + std::string(family), std::move(email)};
+    }
+
+private:
+    /// Lower-case ASCII for an e-mail local part: letters folded to their
+    /// base ("Dvořák" → "dvorak"; German umlauts as "ae", "oe", "ue" when
+    /// `german`), hyphens kept, spaces and apostrophes dropped ("O'Connor" →
+    /// "oconnor", "van den Berg" → "vandenberg").
+    static std::string ascii_fold(std::string_view text, bool german) {
+        struct Fold {
+            std::string_view from;
+            std::string_view to;
+        };
+        static constexpr auto kFolds = std::to_array<Fold>({
+            {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ã", "a"}, {"å", "aa"}, {"ą", "a"}, {"æ", "ae"}, {"Á", "a"},
+            {"ç", "c"}, {"č", "c"}, {"ć", "c"}, {"Č", "c"}, {"ď", "d"},  {"đ", "d"}, {"é", "e"},  {"è", "e"},
+            {"ê", "e"}, {"ë", "e"}, {"ě", "e"}, {"ę", "e"}, {"É", "e"},  {"í", "i"}, {"ì", "i"},  {"î", "i"},
+            {"ï", "i"}, {"ł", "l"}, {"Ł", "l"}, {"ñ", "n"}, {"ń", "n"},  {"ň", "n"}, {"ó", "o"},  {"ò", "o"},
+            {"ô", "o"}, {"õ", "o"}, {"ø", "o"}, {"ř", "r"}, {"š", "s"},  {"ś", "s"}, {"ß", "ss"}, {"ť", "t"},
+            {"ú", "u"}, {"ù", "u"}, {"û", "u"}, {"ů", "u"}, {"ý", "y"},  {"ž", "z"}, {"ź", "z"},  {"ż", "z"},
+            {"ä", "a"}, {"ö", "o"}, {"ü", "u"},
+        });
+        static constexpr auto kGermanFolds = std::to_array<Fold>({{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}});
+        std::string out;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const char c = text[i];
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+                out += c;
+                ++i;
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                out += static_cast<char>(c - 'A' + 'a');
+                ++i;
+                continue;
+            }
+            bool folded = false;
+            const auto try_folds = [&](const auto& folds) {
+                for (const auto& fold : folds) {
+                    if (!folded && text.substr(i).starts_with(fold.from)) {
+                        out += fold.to;
+                        i += fold.from.size();
+                        folded = true;
+                    }
+                }
+            };
+            if (german) {
+                try_folds(kGermanFolds);
+            }
+            try_folds(kFolds);
+            if (!folded) {
+                ++i;  // spaces, apostrophes, and any letter the table lacks
+            }
+        }
+        return out;
+    }
+
+    std::set<std::string> companies_;
+    std::set<std::string> people_;
+    std::set<std::string> emails_;
+};
+
+/// The domains RFC 2606 reserves for examples, spread over the organisations.
+std::string_view email_domain(std::size_t organisation_number) {
+    static constexpr std::array<std::string_view, 3> kDomains = {"example.org", "example.com", "example.net"};
+    return kDomains[organisation_number % kDomains.size()];
+}
+
+/// The language a participant from `profile`'s country answers in.
+std::string language_of(const CountryProfile& profile, SplitMix64& rng) {
+    // Belgium's German-speaking Community is far smaller than one in five, but
+    // this way German answers from Belgium show up in the demo's reports.
+    if (!profile.minority_language.empty() && rng.percent(20)) {
+        return std::string(profile.minority_language);
+    }
+    return std::string(profile.language);
+}
+
+std::string size_class(SplitMix64& rng, const std::vector<int>& micro_small_medium_large) {
+    static constexpr std::array<std::string_view, 4> kSizes = {"micro", "small", "medium", "large"};
+    return std::string(kSizes[pick_weighted(micro_small_medium_large, rng)]);
+}
+
+struct Weighted {
+    std::vector<std::string_view> codes;
+    std::vector<int> weights;
+};
+
+DemoParticipant make_participant(NameBook& names, const CountryProfile& profile, const DemoOrganisation& organisation,
+                                 std::size_t organisation_number, std::string reference, std::string role,
+                                 SplitMix64& rng) {
+    DemoParticipant participant;
+    participant.reference = std::move(reference);
+    participant.organisation_reference = organisation.reference;
+    participant.role = std::move(role);
+    auto [name, email] = names.person(profile, email_domain(organisation_number), rng);
+    participant.name = std::move(name);
+    participant.email = std::move(email);
+    participant.language = language_of(profile, rng);
+    return participant;
+}
+
+// ---------------------------------------------------------------------------
+// MobiliseSME pilot
+
+// The published figures (European Entrepreneurs CEA-PME): about 400
+// companies registered, 54 exchanges, 23 sectors, 16 countries.
+constexpr std::size_t kMobiliseOrganisations = 400;
+constexpr std::size_t kMobiliseExchanges = 54;
+constexpr std::uint64_t kMobiliseSeed = 0x4D4F42494C495345ULL;  // "MOBILISE"
+
+// The pilot's exchanges ran until June 2017 (pilot November 2016 to June
+// 2017); these start on Mondays from 9 January 2017 and end by 30 June 2017.
+constexpr domain::CalendarDate kFirstExchangeStart{2017, 1, 9};
+constexpr domain::CalendarDate kLastExchangeEnd{2017, 6, 30};
+constexpr int kShortestExchange = 14;  // two weeks
+constexpr int kLongestExchange = 61;   // two months
+
+DemoProgramme mobilisesme_pilot(NameBook& names) {
+    SplitMix64 rng(kMobiliseSeed);
+    // 16 EU countries; the weights are invented (larger economies register more).
+    const Weighted countries{
+        {"BE", "DE", "IT", "ES", "FR", "PL", "AT", "NL", "PT", "CZ", "IE", "HR", "FI", "DK", "LU", "MT"},
+        {14, 12, 12, 10, 9, 8, 6, 6, 5, 4, 4, 3, 3, 3, 2, 2}};
+    // 23 codes as given: divisions, and three sections where SMEs rarely
+    // register more precisely (education, health, arts).
+    const Weighted sectors{{"C10", "C16", "C22", "C25", "C28", "C33", "F43", "G46", "G47", "H49", "H52", "I55",
+                            "I56", "J58", "J62", "J63", "M69", "M70", "M71", "M73", "P",   "Q",   "R"},
+                           {6, 3, 3, 7, 6, 3, 6, 6, 5, 3, 3, 3, 4, 2, 9, 4, 4, 7, 5, 4, 2, 2, 2}};
+    const std::vector<int> sizes{42, 34, 21, 3};
+
+    struct Spec {
+        std::size_t country = 0;
+        std::size_t sector = 0;
+    };
+    std::vector<Spec> specs;  // exchange i: specs[2i] sends, specs[2i+1] hosts; then the others
+
+    // Each country sends at least once and each sector appears at least once
+    // among the exchanges' organisations, so that the organisations taking
+    // part in exchanges, like all registered ones, span exactly 16 and 23.
+    std::vector<std::size_t> every_country(countries.codes.size());
+    std::vector<std::size_t> every_sector(sectors.codes.size());
+    for (std::size_t i = 0; i < every_country.size(); ++i) {
+        every_country[i] = i;
+    }
+    for (std::size_t i = 0; i < every_sector.size(); ++i) {
+        every_sector[i] = i;
+    }
+    shuffle(every_country, rng);
+    shuffle(every_sector, rng);
+    for (std::size_t i = 0; i < kMobiliseExchanges; ++i) {
+        const std::size_t sending = i < every_country.size() ? every_country[i] : pick_weighted(countries.weights, rng);
+        std::size_t hosting = pick_weighted(countries.weights, rng);
+        while (hosting == sending) {  // cross-border by definition
+            hosting = pick_weighted(countries.weights, rng);
+        }
+        for (const std::size_t country : {sending, hosting}) {
+            const std::size_t slot = specs.size();
+            specs.push_back(
+                {country, slot < every_sector.size() ? every_sector[slot] : pick_weighted(sectors.weights, rng)});
+        }
+    }
+    while (specs.size() < kMobiliseOrganisations) {
+        specs.push_back({pick_weighted(countries.weights, rng), pick_weighted(sectors.weights, rng)});
+    }
+
+    // References in a shuffled order, so the exchanges' organisations are
+    // scattered through the register as they were on the platform.
+    std::vector<std::size_t> order(specs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    shuffle(order, rng);
+    std::vector<std::size_t> number_of(specs.size());  // 1-based reference number of each spec
+    for (std::size_t position = 0; position < order.size(); ++position) {
+        number_of[order[position]] = position + 1;
+    }
+
+    DemoProgramme programme;
+    programme.slug = "mobilisesme-pilot";
+    programme.template_key = "mobilisesme";
+    programme.name = "MobiliseSME pilot";
+    programme.organisations.resize(specs.size());
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+        const auto& profile = country_profile(countries.codes[specs[s].country]);
+        const std::string_view sector = sectors.codes[specs[s].sector];
+        DemoOrganisation& organisation = programme.organisations[number_of[s] - 1];
+        organisation.reference = numbered("org", number_of[s], 4);
+        organisation.draft.size = size_class(rng, sizes);
+        organisation.draft.name = names.company(profile, sector, organisation.draft.size, rng);
+        organisation.draft.country = std::string(profile.code);
+        organisation.draft.sector = std::string(sector);
+    }
+
+    struct Plan {
+        std::size_t exchange = 0;
+        std::int64_t starts = 0;  // days since 1970-01-01
+        int days = 0;
+    };
+    const std::int64_t first_start = domain::days_from_civil(kFirstExchangeStart);
+    const std::int64_t last_end = domain::days_from_civil(kLastExchangeEnd);
+    std::vector<Plan> plans;
+    for (std::size_t i = 0; i < kMobiliseExchanges; ++i) {
+        int days = kShortestExchange + static_cast<int>(rng.below(kLongestExchange - kShortestExchange + 1));
+        // Both bounds are taken a few times: the rule is inclusive and the data should show it.
+        if (i % 13 == 0) {
+            days = kShortestExchange;
+        } else if (i % 13 == 6) {
+            days = kLongestExchange;
+        }
+        const std::int64_t latest_start = last_end - days + 1;
+        const auto mondays = static_cast<std::size_t>((latest_start - first_start) / 7 + 1);
+        plans.push_back({i, first_start + 7 * static_cast<std::int64_t>(rng.below(mondays)), days});
+    }
+    std::stable_sort(plans.begin(), plans.end(), [](const Plan& a, const Plan& b) { return a.starts < b.starts; });
+
+    std::size_t contacts = 0;
+    for (std::size_t n = 0; n < plans.size(); ++n) {
+        const Plan& plan = plans[n];
+        const std::size_t sending_number = number_of[2 * plan.exchange];
+        const std::size_t hosting_number = number_of[2 * plan.exchange + 1];
+        const DemoOrganisation& sending = programme.organisations[sending_number - 1];
+        const DemoOrganisation& hosting = programme.organisations[hosting_number - 1];
+        const auto& sending_profile = country_profile(sending.draft.country);
+        const auto& hosting_profile = country_profile(hosting.draft.country);
+
+        programme.participants.push_back(make_participant(names, sending_profile, sending, sending_number,
+                                                          numbered("contact", ++contacts, 4), "contact", rng));
+        programme.participants.push_back(make_participant(names, sending_profile, sending, sending_number,
+                                                          numbered("emp", n + 1, 4), "employee", rng));
+        std::string traveller = programme.participants.back().reference;
+        programme.participants.push_back(make_participant(names, hosting_profile, hosting, hosting_number,
+                                                          numbered("contact", ++contacts, 4), "contact", rng));
+
+        DemoEngagement exchange;
+        exchange.reference = numbered("exchange", n + 1, 2);
+        exchange.kind = "exchange";
+        exchange.sending_organisation_reference = sending.reference;
+        exchange.hosting_organisation_reference = hosting.reference;
+        exchange.participant_reference = std::move(traveller);
+        exchange.starts_on = domain::to_string(civil_from_days(plan.starts));
+        exchange.ends_on = domain::to_string(civil_from_days(plan.starts + plan.days - 1));
+        programme.engagements.push_back(std::move(exchange));
+    }
+    return programme;
+}
+
+// ---------------------------------------------------------------------------
+// Digital Volunteers
+
+constexpr std::uint64_t kVolunteersSeed = 0x564F4C554E544545ULL;  // "VOLUNTEE"
+constexpr std::size_t kMentorsPerVolunteer = 2;
+constexpr std::size_t kMentoredSmes = 40;
+
+struct Volunteer {
+    std::string_view name;
+    std::string_view country;
+    std::string_view sector;
+};
+
+// Large companies lending their digital experts (telecoms, banking,
+// insurance, IT services), as in the pilot; the names are invented.
+constexpr std::array<Volunteer, 6> kVolunteers = {{
+    {"Helmbrecht Digital AG", "DE", "J62"},
+    {"Banque Valmorin SA", "FR", "K64"},
+    {"Telecomunicazioni Aurelia S.p.A.", "IT", "J61"},
+    {"Assurances Ardenne-Meuse SA", "BE", "K65"},
+    {"Nubeluz Servicios Cloud S.A.", "ES", "J63"},
+    {"Oosterkade Digital B.V.", "NL", "J62"},
+}};
+
+DemoProgramme digital_volunteers(NameBook& names) {
+    SplitMix64 rng(kVolunteersSeed);
+    // SMEs far from digital: shops, restaurants, crafts, small services.
+    const Weighted sectors{{"G47", "I56", "I55", "C10", "C14", "F43", "M69", "M74", "N79", "S96", "R93"},
+                           {8, 6, 3, 3, 2, 4, 3, 2, 2, 3, 1}};
+    const std::vector<std::string_view> other_countries{"AT", "PT", "IE", "PL", "LU", "DE", "FR", "IT"};
+    const std::vector<int> sizes{55, 40, 5, 0};
+
+    DemoProgramme programme;
+    programme.slug = "digital-volunteers";
+    programme.template_key = "digital-volunteers";
+    programme.name = "Digital Volunteers pilot";
+
+    std::size_t mentors = 0;
+    for (const Volunteer& volunteer : kVolunteers) {
+        DemoOrganisation organisation;
+        organisation.reference = numbered("dv-org", programme.organisations.size() + 1, 2);
+        organisation.draft = {names.company(std::string(volunteer.name)), std::string(volunteer.country),
+                              std::string(volunteer.sector), "large"};
+        programme.organisations.push_back(std::move(organisation));
+        const std::size_t number = programme.organisations.size();
+        for (std::size_t m = 0; m < kMentorsPerVolunteer; ++m) {
+            programme.participants.push_back(make_participant(names, country_profile(volunteer.country),
+                                                              programme.organisations.back(), number,
+                                                              numbered("dv-mentor", ++mentors, 2), "mentor", rng));
+        }
+    }
+
+    for (std::size_t i = 0; i < kMentoredSmes; ++i) {
+        // Mentors take three or four SMEs each, mostly in their own country.
+        const std::size_t mentor = i % mentors;
+        const std::size_t volunteer = mentor / kMentorsPerVolunteer;
+        const std::string_view country = rng.percent(75) ? kVolunteers[volunteer].country : pick(other_countries, rng);
+        const auto& profile = country_profile(country);
+        const std::string_view sector = sectors.codes[pick_weighted(sectors.weights, rng)];
+
+        DemoOrganisation sme;
+        sme.reference = numbered("dv-org", programme.organisations.size() + 1, 2);
+        const std::string size = size_class(rng, sizes);
+        sme.draft = {names.company(profile, sector, size, rng), std::string(country), std::string(sector), size};
+        programme.organisations.push_back(std::move(sme));
+        programme.participants.push_back(make_participant(names, profile, programme.organisations.back(),
+                                                          programme.organisations.size(),
+                                                          numbered("dv-contact", i + 1, 2), "contact", rng));
+
+        DemoEngagement mentoring;
+        mentoring.reference = numbered("mentoring", i + 1, 2);
+        mentoring.kind = "mentoring";
+        mentoring.volunteer_organisation_reference = programme.organisations[volunteer].reference;
+        mentoring.mentor_participant_reference = programme.participants[mentor].reference;
+        mentoring.sme_organisation_reference = programme.organisations.back().reference;
+        programme.engagements.push_back(std::move(mentoring));
+    }
+    return programme;
+}
+
+// ---------------------------------------------------------------------------
+// Skills monitor
+
+constexpr std::uint64_t kSkillsSeed = 0x534B494C4C533138ULL;  // "SKILLS18"
+constexpr std::size_t kSkillsSmes = 30;
+// An IT professional, an advanced user and a manager per SME: the study's
+// three target groups. The registry knows them all as employees.
+constexpr std::size_t kRespondentsPerSme = 3;
+constexpr std::string_view kSkillsRound = "2018";
+
+DemoProgramme skills_monitor(NameBook& names) {
+    SplitMix64 rng(kSkillsSeed);
+    const Weighted countries{{"DE", "FR", "IT", "ES", "NL", "BE", "AT", "PL", "PT", "IE", "FI", "DK", "CZ"},
+                             {8, 6, 6, 5, 4, 4, 3, 3, 2, 2, 2, 2, 2}};
+    // SMEs already applying Big Data and IoT.
+    const Weighted sectors{{"J62", "J63", "C26", "C27", "C28", "M71", "M72", "H52", "D35", "K66"},
+                           {8, 5, 3, 2, 3, 3, 2, 2, 1, 1}};
+    const std::vector<int> sizes{25, 45, 30, 0};
+
+    DemoProgramme programme;
+    programme.slug = "skills-monitor";
+    programme.template_key = "skills-monitor";
+    programme.name = "Big Data, IoT and Cybersecurity skills monitor";
+
+    for (std::size_t i = 0; i < kSkillsSmes; ++i) {
+        const auto& profile = country_profile(countries.codes[pick_weighted(countries.weights, rng)]);
+        const std::string_view sector = sectors.codes[pick_weighted(sectors.weights, rng)];
+        DemoOrganisation sme;
+        sme.reference = numbered("sm-org", i + 1, 2);
+        const std::string size = size_class(rng, sizes);
+        sme.draft = {names.company(profile, sector, size, rng), std::string(profile.code), std::string(sector), size};
+        programme.organisations.push_back(std::move(sme));
+
+        for (std::size_t r = 0; r < kRespondentsPerSme; ++r) {
+            const std::size_t n = programme.participants.size() + 1;
+            programme.participants.push_back(make_participant(names, profile, programme.organisations.back(), i + 1,
+                                                              numbered("sm-emp", n, 2), "employee", rng));
+            DemoEngagement round;
+            round.reference = numbered("skills", n, 2);
+            round.kind = "skills-monitor";
+            round.respondent_participant_reference = programme.participants.back().reference;
+            round.round = std::string(kSkillsRound);
+            programme.engagements.push_back(std::move(round));
+        }
+    }
+    return programme;
+}
+
+// ---------------------------------------------------------------------------
+// Checking
+
+/// The engagement kind a template's programmes hold, if the template is known.
+std::optional<domain::ProgrammeKind> kind_of_template(std::string_view template_key) {
+    if (template_key == "mobilisesme") {
+        return domain::ProgrammeKind::exchange;
+    }
+    if (template_key == "digital-volunteers") {
+        return domain::ProgrammeKind::mentoring;
+    }
+    if (template_key == "skills-monitor") {
+        return domain::ProgrammeKind::skills_monitor;
+    }
+    return std::nullopt;
+}
+
+/// "invalid ends_on: an exchange lasts …", every field of the error.
+std::string describe(const Error& error) {
+    if (error.fields.empty()) {
+        return error.message;
+    }
+    std::string text;
+    for (const auto& field : error.fields) {
+        text += (text.empty() ? "invalid " : "; invalid ") + field.field + ": " + field.message;
+    }
+    return text;
+}
+
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+struct ResolvedParticipant {
+    std::int64_t id = 0;
+    std::int64_t organisation_id = 0;
+    std::string_view role;
+};
+
+/// The rows of one programme under stand-in ids (position + 1), and the
+/// problems found while resolving references.
+class Resolver {
+public:
+    explicit Resolver(std::vector<std::string>& problems) : problems_(problems) {}
+
+    void report(std::string_view where, std::string what) {
+        problems_.push_back(std::string(where.empty() ? "(no reference)" : where) + ": " + std::move(what));
+    }
+
+    /// Records a row's reference; references are unique across organisations,
+    /// participants and engagements, so that the loader can key on them alone.
+    void claim(std::string_view reference) {
+        if (reference.empty()) {
+            report(reference, "empty reference");
+        } else if (!references_.insert(reference).second) {
+            report(reference, "reference used more than once");
+        }
+    }
+
+    void add_organisation(std::string_view reference, std::int64_t id) { organisations_.emplace(reference, id); }
+    void add_participant(std::string_view reference, ResolvedParticipant participant) {
+        participants_.emplace(reference, participant);
+        if (participant.role == "contact") {
+            contacts_.insert(participant.organisation_id);
+        }
+    }
+
+    /// The organisation's id, or 0 after reporting it unknown.
+    std::int64_t organisation(std::string_view where, std::string_view field, std::string_view reference) {
+        const auto it = organisations_.find(reference);
+        if (it == organisations_.end()) {
+            report(where, std::string(field) + ": no organisation \"" + std::string(reference) + "\"");
+            return 0;
+        }
+        return it->second;
+    }
+
+    /// The participant, or nullptr after reporting it unknown.
+    const ResolvedParticipant* participant(std::string_view where, std::string_view field, std::string_view reference) {
+        const auto it = participants_.find(reference);
+        if (it == participants_.end()) {
+            report(where, std::string(field) + ": no participant \"" + std::string(reference) + "\"");
+            return nullptr;
+        }
+        return &it->second;
+    }
+
+    void require_role(std::string_view where, const ResolvedParticipant& participant, std::string_view role) {
+        if (participant.role != role) {
+            report(where,
+                   "the participant must be a " + std::string(role) + ", not a " + std::string(participant.role));
+        }
+    }
+
+    /// Organisations answer company questionnaires through their contact.
+    void require_contact(std::string_view where, std::string_view organisation_reference, std::int64_t id) {
+        if (id > 0 && contacts_.count(id) == 0) {
+            report(where, "organisation \"" + std::string(organisation_reference) + "\" has no contact participant");
+        }
+    }
+
+private:
+    std::vector<std::string>& problems_;
+    std::set<std::string_view> references_;
+    std::map<std::string_view, std::int64_t> organisations_;
+    std::map<std::string_view, ResolvedParticipant> participants_;
+    std::set<std::int64_t> contacts_;
+};
+
+void check_exchange(const DemoEngagement& e, const domain::ProgrammeSettings& settings, Resolver& resolver) {
+    const std::int64_t sending =
+        resolver.organisation(e.reference, "sending_organisation_reference", e.sending_organisation_reference);
+    const std::int64_t hosting =
+        resolver.organisation(e.reference, "hosting_organisation_reference", e.hosting_organisation_reference);
+    const ResolvedParticipant* traveller =
+        resolver.participant(e.reference, "participant_reference", e.participant_reference);
+    if (sending == 0 || hosting == 0 || traveller == nullptr) {
+        return;  // already reported; the domain would only repeat it as "must be a positive id"
+    }
+    resolver.require_role(e.reference, *traveller, "employee");
+    resolver.require_contact(e.reference, e.sending_organisation_reference, sending);
+    resolver.require_contact(e.reference, e.hosting_organisation_reference, hosting);
+    const auto planned = domain::plan_exchange(
+        {sending, hosting, traveller->id, traveller->organisation_id, e.starts_on, e.ends_on}, settings);
+    if (!planned) {
+        resolver.report(e.reference, describe(planned.error()));
+    }
+}
+
+void check_mentoring(const DemoEngagement& e, Resolver& resolver) {
+    const std::int64_t volunteer =
+        resolver.organisation(e.reference, "volunteer_organisation_reference", e.volunteer_organisation_reference);
+    const ResolvedParticipant* mentor =
+        resolver.participant(e.reference, "mentor_participant_reference", e.mentor_participant_reference);
+    const std::int64_t sme =
+        resolver.organisation(e.reference, "sme_organisation_reference", e.sme_organisation_reference);
+    if (volunteer == 0 || mentor == nullptr || sme == 0) {
+        return;
+    }
+    resolver.require_role(e.reference, *mentor, "mentor");
+    resolver.require_contact(e.reference, e.sme_organisation_reference, sme);
+    const auto planned = domain::plan_mentoring({volunteer, mentor->id, mentor->organisation_id, sme});
+    if (!planned) {
+        resolver.report(e.reference, describe(planned.error()));
+    }
+}
+
+void check_skills_round(const DemoEngagement& e, Resolver& resolver) {
+    const ResolvedParticipant* respondent =
+        resolver.participant(e.reference, "respondent_participant_reference", e.respondent_participant_reference);
+    if (respondent == nullptr) {
+        return;
+    }
+    resolver.require_role(e.reference, *respondent, "employee");
+    const auto planned = domain::plan_skills_round({respondent->id, e.round});
+    if (!planned) {
+        resolver.report(e.reference, describe(planned.error()));
+    }
+}
+
+}  // namespace
+
+std::vector<DemoProgramme> build_demo_programmes() {
+    // One book for all three, so that e-mails are unique across programmes too.
+    NameBook names;
+    std::vector<DemoProgramme> programmes;
+    programmes.push_back(mobilisesme_pilot(names));
+    programmes.push_back(digital_volunteers(names));
+    programmes.push_back(skills_monitor(names));
+    return programmes;
+}
+
+const std::vector<DemoProgramme>& demo_programmes() {
+    static const std::vector<DemoProgramme> programmes = build_demo_programmes();
+    return programmes;
+}
+
+std::vector<std::string> check_demo_programme(const DemoProgramme& programme,
+                                              const domain::ProgrammeSettings& settings) {
+    std::vector<std::string> problems;
+    Resolver resolver(problems);
+
+    if (!domain::is_valid_slug(programme.slug)) {
+        resolver.report(programme.slug, "not a valid programme slug");
+    }
+    if (programme.name.empty()) {
+        resolver.report(programme.slug, "the programme has no name");
+    }
+    const std::optional<domain::ProgrammeKind> kind = kind_of_template(programme.template_key);
+    if (!kind) {
+        resolver.report(programme.slug, "unknown template \"" + programme.template_key + "\"");
+    }
+
+    for (std::size_t i = 0; i < programme.organisations.size(); ++i) {
+        const DemoOrganisation& organisation = programme.organisations[i];
+        resolver.claim(organisation.reference);
+        resolver.add_organisation(organisation.reference, static_cast<std::int64_t>(i + 1));
+        if (const auto registered = domain::register_organisation(organisation.draft); !registered) {
+            resolver.report(organisation.reference, describe(registered.error()));
+        }
+    }
+
+    std::set<std::string> emails;
+    for (std::size_t i = 0; i < programme.participants.size(); ++i) {
+        const DemoParticipant& p = programme.participants[i];
+        resolver.claim(p.reference);
+        const std::int64_t organisation_id =
+            resolver.organisation(p.reference, "organisation_reference", p.organisation_reference);
+        resolver.add_participant(p.reference, {static_cast<std::int64_t>(i + 1), organisation_id, p.role});
+        if (organisation_id > 0) {
+            const auto added = domain::add_participant({organisation_id, p.role, p.name, p.email, p.language});
+            if (!added) {
+                resolver.report(p.reference, describe(added.error()));
+            }
+        }
+        if (!emails.insert(lower_case(p.email)).second) {
+            resolver.report(p.reference, "e-mail \"" + p.email + "\" used by another participant");
+        }
+    }
+
+    for (const DemoEngagement& e : programme.engagements) {
+        resolver.claim(e.reference);
+        if (kind && e.kind != domain::to_string(*kind)) {
+            resolver.report(e.reference, "a \"" + e.kind + "\" engagement in a programme of template " +
+                                             programme.template_key + ", which holds \"" +
+                                             std::string(domain::to_string(*kind)) + "\" engagements");
+        }
+        if (e.kind == domain::to_string(domain::ProgrammeKind::exchange)) {
+            check_exchange(e, settings, resolver);
+        } else if (e.kind == domain::to_string(domain::ProgrammeKind::mentoring)) {
+            check_mentoring(e, resolver);
+        } else if (e.kind == domain::to_string(domain::ProgrammeKind::skills_monitor)) {
+            check_skills_round(e, resolver);
+        } else {
+            resolver.report(e.reference, "unknown engagement kind \"" + e.kind + "\"");
+        }
+    }
+    return problems;
+}
+
+}  // namespace yardstick::server::demo

@@ -1,0 +1,30 @@
+#pragma once
+// The /api/v1 routes and what they need from the running server.
+
+#include "server/app/database_pool.hpp"
+#include "server/collection/collection.hpp"
+#include "server/collection/instrument_cache.hpp"
+#include "server/http/router.hpp"
+
+namespace yardstick::server::routes {
+
+struct ApiDependencies {
+    DatabasePool* pool = nullptr;
+    collection::InstrumentCache* instruments = nullptr;
+    collection::LinkSettings links;
+};
+
+void add_programme_routes(http::Router& router, const ApiDependencies& dependencies);
+void add_registry_routes(http::Router& router, const ApiDependencies& dependencies);
+void add_import_routes(http::Router& router, const ApiDependencies& dependencies);
+void add_instrument_routes(http::Router& router, const ApiDependencies& dependencies);
+void add_invitation_routes(http::Router& router, const ApiDependencies& dependencies);
+void add_form_routes(http::Router& router, const ApiDependencies& dependencies);
+/// Last: describes every route registered before it (and fails the test
+/// that compares the two when one is missing).
+void add_openapi_routes(http::Router& router);
+
+/// All of the above, in order.
+void add_api_routes(http::Router& router, const ApiDependencies& dependencies);
+
+}  // namespace yardstick::server::routes

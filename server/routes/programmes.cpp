@@ -1,0 +1,162 @@
+// /api/v1/programmes: create from a bundled template, list, show; close a
+// wave; read a programme's events in their public order.
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/registry/registry.hpp"
+#include "server/routes/api.hpp"
+#include "server/routes/registry_json.hpp"
+#include "server/routes/route_support.hpp"
+#include "server/routes/transaction.hpp"
+#include "yardstick/sql/event_log.hpp"
+
+namespace yardstick::server::routes {
+namespace {
+
+namespace asio = boost::asio;
+using http::beast_http::status;
+
+asio::awaitable<http::Response> create_programme(http::RequestContext context, ApiDependencies deps) {
+    auto body = read_json_object(context);
+    if (auto* problem = std::get_if<http::Problem>(&body)) {
+        co_return problem_response(context, *problem);
+    }
+    JsonFields fields(std::get<nlohmann::json>(body), {"slug", "name", "template"});
+    const auto slug = fields.text("slug");
+    const auto name = fields.text("name");
+    const auto template_key = fields.text("template");
+    if (auto valid = fields.status(); !valid.ok()) {
+        co_return error_response(context, valid.error());
+    }
+    const auto actor = context.principal->actor();
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [=](pqxx::work& tx) { return registry::create_programme(tx, slug, name, template_key, actor); };
+    auto created = co_await in_transaction(*deps.pool, std::move(work));
+    if (!created.ok()) {
+        co_return error_response(context, created.error());
+    }
+    auto response = json_response(context, status::created, programme_json(*created));
+    response.set(http::beast_http::field::location, "/api/v1/programmes/" + slug);
+    co_return response;
+}
+
+asio::awaitable<http::Response> list_programmes(http::RequestContext context, ApiDependencies deps) {
+    const auto page = read_page(context);
+    if (const auto* problem = std::get_if<http::Problem>(&page)) {
+        co_return problem_response(context, *problem);
+    }
+    const auto request = std::get<PageRequest>(page);
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [request](pqxx::work& tx) -> Result<std::vector<sql::StoredProgramme>> {
+        return sql::list_programmes(tx, request.after_id, request.limit);
+    };
+    auto rows = co_await in_transaction(*deps.pool, std::move(work));
+    if (!rows.ok()) {
+        co_return error_response(context, rows.error());
+    }
+    auto items = nlohmann::json::array();
+    for (const auto& row : *rows) {
+        items.push_back(programme_json(row));
+    }
+    const auto last = rows->empty() ? 0 : rows->back().id;
+    co_return json_response(context, status::ok,
+                            page_json(std::move(items), last, static_cast<std::int64_t>(rows->size()) == request.limit));
+}
+
+asio::awaitable<http::Response> show_programme(http::RequestContext context, ApiDependencies deps) {
+    const auto slug = context.params.at("slug");
+    auto programme =
+        co_await in_transaction(*deps.pool, [slug](pqxx::work& tx) { return registry::require_programme(tx, slug); });
+    if (!programme.ok()) {
+        co_return error_response(context, programme.error());
+    }
+    co_return json_response(context, status::ok, programme_json(*programme));
+}
+
+asio::awaitable<http::Response> close_wave(http::RequestContext context, ApiDependencies deps) {
+    const auto slug = context.params.at("slug");
+    const auto wave = context.params.at("wave");
+    const auto actor = context.principal->actor();
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [=](pqxx::work& tx) -> Result<std::string> {
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        return collection::close_wave(tx, *programme, wave, actor);
+    };
+    auto closed = co_await in_transaction(*deps.pool, std::move(work));
+    if (!closed.ok()) {
+        co_return error_response(context, closed.error());
+    }
+    co_return json_response(context, status::ok, {{"wave", wave}, {"closed_at", *closed}});
+}
+
+asio::awaitable<http::Response> list_events(http::RequestContext context, ApiDependencies deps) {
+    std::int64_t after = 0;
+    std::int64_t limit = 100;
+    if (const auto text = query_parameter(context, "after")) {
+        const auto value = *text == "0" ? std::optional<std::int64_t>(0) : parse_id(*text);
+        if (!value) {
+            co_return problem_response(context, bad_request("after", "must be a sequence number (0 or more)"));
+        }
+        after = *value;
+    }
+    if (const auto text = query_parameter(context, "limit")) {
+        const auto value = parse_id(*text);
+        if (!value || *value > 1000) {
+            co_return problem_response(context, bad_request("limit", "must be a whole number from 1 to 1000"));
+        }
+        limit = *value;
+    }
+    const auto slug = context.params.at("slug");
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [=](pqxx::connection& connection) -> Result<std::vector<sql::StoredEvent>> {
+        std::optional<std::int64_t> programme_id;
+        {
+            pqxx::read_transaction tx(connection);
+            auto programme = registry::require_programme(tx, slug);
+            if (!programme.ok()) {
+                return programme.error();
+            }
+            programme_id = programme->id;
+        }
+        return sql::read_events(connection, after, limit, programme_id);
+    };
+    auto events = co_await deps.pool->run(std::move(work));
+    if (!events.ok()) {
+        co_return error_response(context, events.error());
+    }
+    auto items = nlohmann::json::array();
+    for (const auto& event : *events) {
+        items.push_back({{"seq", event.seq},
+                         {"type", event.type},
+                         {"occurred_at", event.occurred_at},
+                         {"actor", event.actor},
+                         {"data", nlohmann::json::parse(event.data_json)}});
+    }
+    const auto next_after = events->empty() ? after : events->back().seq;
+    co_return json_response(context, status::ok, {{"events", std::move(items)}, {"next_after", next_after}});
+}
+
+}  // namespace
+
+void add_programme_routes(http::Router& router, const ApiDependencies& deps) {
+    using http::Permission;
+    using http::beast_http::verb;
+    const auto bind = [deps](auto handler) {
+        return [deps, handler](http::RequestContext c) { return handler(std::move(c), deps); };
+    };
+    router.add({verb::post, "/api/v1/programmes", Permission::staff_write, bind(create_programme)});
+    router.add({verb::get, "/api/v1/programmes", Permission::staff_read, bind(list_programmes)});
+    router.add({verb::get, "/api/v1/programmes/{slug}", Permission::staff_read, bind(show_programme)});
+    router.add({verb::post, "/api/v1/programmes/{slug}/waves/{wave}/close", Permission::staff_write, bind(close_wave)});
+    router.add({verb::get, "/api/v1/programmes/{slug}/events", Permission::staff_read, bind(list_events)});
+}
+
+}  // namespace yardstick::server::routes

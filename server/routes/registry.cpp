@@ -1,0 +1,302 @@
+// /api/v1/programmes/{slug}/{organisations|participants|engagements}:
+// create one (201), list a page, show one; and
+// /api/v1/programmes/{slug}/imports/{resource}: create many from CSV, all or nothing.
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/csv/csv_table.hpp"
+#include "server/registry/registry.hpp"
+#include "server/routes/api.hpp"
+#include "server/routes/registry_input.hpp"
+#include "server/routes/registry_json.hpp"
+#include "server/routes/route_support.hpp"
+#include "server/routes/transaction.hpp"
+#include "yardstick/sql/engagements.hpp"
+#include "yardstick/sql/organisations.hpp"
+
+namespace yardstick::server::routes {
+namespace {
+
+namespace asio = boost::asio;
+using http::beast_http::status;
+
+// At most this many data rows per import; larger files are split by the client.
+constexpr std::size_t kMaxImportRows = 10'000;
+
+struct ResourceSpec {
+    RegistryResource resource;
+    const char* name;  ///< path segment
+};
+constexpr ResourceSpec kResources[] = {{RegistryResource::organisations, "organisations"},
+                                       {RegistryResource::participants, "participants"},
+                                       {RegistryResource::engagements, "engagements"}};
+
+// Rows of a page as JSON, with the last id for the cursor.
+Result<std::pair<nlohmann::json, std::int64_t>> list_rows(pqxx::transaction_base& tx, RegistryResource resource,
+                                                          std::int64_t programme_id, const PageRequest& page) {
+    auto items = nlohmann::json::array();
+    std::int64_t last = 0;
+    const auto add = [&](const auto& rows, auto to_json) {
+        for (const auto& row : rows) {
+            items.push_back(to_json(row));
+            last = row.id;
+        }
+    };
+    switch (resource) {
+        case RegistryResource::organisations:
+            add(sql::list_organisations(tx, programme_id, page.after_id, page.limit), organisation_json);
+            break;
+        case RegistryResource::participants:
+            add(sql::list_participants(tx, programme_id, page.after_id, page.limit), participant_json);
+            break;
+        case RegistryResource::engagements:
+            add(sql::list_engagements(tx, programme_id, page.after_id, page.limit), engagement_json);
+            break;
+    }
+    return std::make_pair(std::move(items), last);
+}
+
+Result<nlohmann::json> find_row(pqxx::transaction_base& tx, RegistryResource resource, std::int64_t programme_id,
+                                std::int64_t id) {
+    std::optional<nlohmann::json> found;
+    switch (resource) {
+        case RegistryResource::organisations:
+            if (auto row = sql::find_organisation(tx, programme_id, id)) {
+                found = organisation_json(*row);
+            }
+            break;
+        case RegistryResource::participants:
+            if (auto row = sql::find_participant(tx, programme_id, id)) {
+                found = participant_json(*row);
+            }
+            break;
+        case RegistryResource::engagements:
+            if (auto row = sql::find_engagement(tx, programme_id, id)) {
+                found = engagement_json(*row);
+            }
+            break;
+    }
+    if (!found) {
+        return Error{ErrorCode::not_found, "There is no such row in this programme.", {}};
+    }
+    return std::move(*found);
+}
+
+asio::awaitable<http::Response> create_row(http::RequestContext context, ApiDependencies deps, ResourceSpec spec) {
+    auto body = read_json_object(context);
+    if (auto* problem = std::get_if<http::Problem>(&body)) {
+        co_return problem_response(context, *problem);
+    }
+    const auto slug = context.params.at("slug");
+    const auto actor = context.principal->actor();
+    auto created = co_await in_transaction(*deps.pool,
+                                           [slug, actor, spec, object = std::get<nlohmann::json>(std::move(body))](
+                                               pqxx::work& tx) -> Result<nlohmann::json> {
+                                               auto programme = registry::require_programme(tx, slug);
+                                               if (!programme.ok()) {
+                                                   return programme.error();
+                                               }
+                                               auto id =
+                                                   create_registry_row(tx, spec.resource, *programme, object, actor);
+                                               if (!id.ok()) {
+                                                   return id.error();
+                                               }
+                                               return find_row(tx, spec.resource, programme->id, *id);
+                                           });
+    if (!created.ok()) {
+        co_return error_response(context, created.error());
+    }
+    auto response = json_response(context, status::created, *created);
+    response.set(http::beast_http::field::location, "/api/v1/programmes/" + slug + "/" + spec.name + "/" +
+                                                        std::to_string((*created)["id"].get<std::int64_t>()));
+    co_return response;
+}
+
+asio::awaitable<http::Response> list(http::RequestContext context, ApiDependencies deps, ResourceSpec spec) {
+    const auto page = read_page(context);
+    if (const auto* problem = std::get_if<http::Problem>(&page)) {
+        co_return problem_response(context, *problem);
+    }
+    const auto request = std::get<PageRequest>(page);
+    const auto slug = context.params.at("slug");
+    auto rows = co_await in_transaction(
+        *deps.pool, [slug, spec, request](pqxx::work& tx) -> Result<std::pair<nlohmann::json, std::int64_t>> {
+            auto programme = registry::require_programme(tx, slug);
+            if (!programme.ok()) {
+                return programme.error();
+            }
+            return list_rows(tx, spec.resource, programme->id, request);
+        });
+    if (!rows.ok()) {
+        co_return error_response(context, rows.error());
+    }
+    const bool full = static_cast<std::int64_t>(rows->first.size()) == request.limit;
+    co_return json_response(context, status::ok, page_json(std::move(rows->first), rows->second, full));
+}
+
+asio::awaitable<http::Response> show(http::RequestContext context, ApiDependencies deps, ResourceSpec spec) {
+    const auto id = parse_id(context.params.at("id"));
+    if (!id) {
+        co_return error_response(context, Error{ErrorCode::not_found, "There is no such row in this programme.", {}});
+    }
+    const auto slug = context.params.at("slug");
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [slug, spec, id = *id](pqxx::work& tx) -> Result<nlohmann::json> {
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        return find_row(tx, spec.resource, programme->id, id);
+    };
+    auto row = co_await in_transaction(*deps.pool, std::move(work));
+    if (!row.ok()) {
+        co_return error_response(context, row.error());
+    }
+    co_return json_response(context, status::ok, *row);
+}
+
+// A CSV row as the JSON object the API would have received: empty cells are
+// absent, id columns are numbers when they look like numbers.
+nlohmann::json row_object(const csv::CsvTable& table, const csv::CsvRow& row) {
+    nlohmann::json object = nlohmann::json::object();
+    for (std::size_t i = 0; i < table.header.size(); ++i) {
+        const auto& name = table.header[i];
+        const auto& cell = row.cells[i];
+        if (cell.empty()) {
+            continue;
+        }
+        if (is_id_field(name)) {
+            const auto id = parse_id(cell);
+            object[name] = id ? nlohmann::json(*id) : nlohmann::json(cell);
+        } else {
+            object[name] = cell;
+        }
+    }
+    return object;
+}
+
+struct ImportFailure {
+    ErrorCode code = ErrorCode::invalid_argument;
+    std::vector<std::pair<int, FieldError>> problems;
+};
+// Rows created, or why nothing was.
+using ImportOutcome = std::variant<std::int64_t, ImportFailure>;
+
+asio::awaitable<http::Response> import_rows(http::RequestContext context, ApiDependencies deps) {
+    const auto& name = context.params.at("resource");
+    const ResourceSpec* spec = nullptr;
+    for (const auto& candidate : kResources) {
+        if (name == candidate.name) {
+            spec = &candidate;
+        }
+    }
+    if (spec == nullptr) {
+        co_return error_response(
+            context, Error{ErrorCode::not_found, "Imports exist for organisations, participants and engagements.", {}});
+    }
+    if (auto problem = require_media_type(context, "text/csv", "Send the rows as text/csv with a header row.")) {
+        co_return problem_response(context, *problem);
+    }
+    auto parsed = csv::parse_csv(context.request.body(), kMaxImportRows);
+    const auto refuse = [&](ErrorCode code, std::vector<std::pair<int, FieldError>> problems) {
+        http::Problem problem;
+        // Too many rows is the file's size, not a rate: 413, not 429.
+        problem.status =
+            code == ErrorCode::resource_exhausted ? status::payload_too_large : status::unprocessable_entity;
+        problem.detail = "Nothing was imported: " + std::to_string(problems.size()) + " problem" +
+                         (problems.size() == 1 ? "" : "s") + " in the file.";
+        problem.row_errors = std::move(problems);
+        return problem_response(context, problem);
+    };
+    if (!parsed.ok()) {
+        std::vector<std::pair<int, FieldError>> problems;
+        for (const auto& p : parsed.rejection().problems) {
+            problems.push_back({p.row, {p.field, p.message}});
+        }
+        co_return refuse(parsed.rejection().code, std::move(problems));
+    }
+    const auto slug = context.params.at("slug");
+    const auto actor = context.principal->actor();
+    auto table = std::move(parsed).table();
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [slug, actor, spec = *spec,
+                 table = std::move(table)](pqxx::connection& connection) -> Result<ImportOutcome> {
+        pqxx::work tx(connection);
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        const auto fields = resource_fields(spec.resource, programme->programme.kind);
+        ImportFailure failure;
+        for (const auto& p : csv::check_columns(table, fields.required, fields.optional)) {
+            failure.problems.push_back({p.row, {p.field, p.message}});
+        }
+        if (!failure.problems.empty()) {
+            return ImportOutcome(std::move(failure));
+        }
+        std::int64_t created = 0;
+        for (const auto& row : table.rows) {
+            // A savepoint per row keeps the transaction usable after a
+            // row the database refuses, so every bad row is reported.
+            pqxx::subtransaction row_tx(tx, "import_row");
+            auto id = create_registry_row(row_tx, spec.resource, *programme, row_object(table, row), actor);
+            if (id.ok()) {
+                row_tx.commit();
+                ++created;
+                continue;
+            }
+            if (id.error().code != ErrorCode::invalid_argument && id.error().code != ErrorCode::already_exists) {
+                return id.error();
+            }
+            if (id.error().fields.empty()) {
+                failure.problems.push_back({row.row, {"", id.error().message}});
+            }
+            for (const auto& field : id.error().fields) {
+                failure.problems.push_back({row.row, field});
+            }
+            if (failure.problems.size() >= 500) {
+                break;
+            }
+        }
+        if (!failure.problems.empty()) {
+            return ImportOutcome(std::move(failure));  // the transaction rolls back: nothing is created
+        }
+        tx.commit();
+        return ImportOutcome(created);
+    };
+    auto outcome = co_await deps.pool->run(std::move(work));
+    if (!outcome.ok()) {
+        co_return error_response(context, outcome.error());
+    }
+    if (auto* failure = std::get_if<ImportFailure>(&*outcome)) {
+        co_return refuse(failure->code, std::move(failure->problems));
+    }
+    co_return json_response(context, status::ok, {{"created", std::get<std::int64_t>(*outcome)}});
+}
+
+}  // namespace
+
+void add_registry_routes(http::Router& router, const ApiDependencies& deps) {
+    using http::Permission;
+    using http::beast_http::verb;
+    for (const auto& spec : kResources) {
+        const std::string base = std::string("/api/v1/programmes/{slug}/") + spec.name;
+        router.add({verb::post, base, Permission::staff_write,
+                    [deps, spec](http::RequestContext c) { return create_row(std::move(c), deps, spec); }});
+        router.add({verb::get, base, Permission::staff_read,
+                    [deps, spec](http::RequestContext c) { return list(std::move(c), deps, spec); }});
+        router.add({verb::get, base + "/{id}", Permission::staff_read,
+                    [deps, spec](http::RequestContext c) { return show(std::move(c), deps, spec); }});
+    }
+}
+
+void add_import_routes(http::Router& router, const ApiDependencies& deps) {
+    router.add({http::beast_http::verb::post, "/api/v1/programmes/{slug}/imports/{resource}",
+                http::Permission::staff_write,
+                [deps](http::RequestContext c) { return import_rows(std::move(c), deps); }});
+}
+
+}  // namespace yardstick::server::routes

@@ -1,0 +1,82 @@
+#pragma once
+// Secrets the product must be able to use again later (a participant's
+// personal link, sent again in a reminder) are stored sealed, never in clear:
+// AES-256-GCM under a key that lives in a file outside the database, so a
+// database dump alone does not reveal working links.
+//
+// Sealed format (version 1), stored as raw bytes (bytea):
+//   0x01 || nonce (12 bytes, random) || ciphertext (same length as the plaintext) || tag (16 bytes)
+// The version byte and the caller's associated data are authenticated but not
+// stored encrypted. Callers pass as associated data what the secret belongs to
+// (e.g. "participant-link:<id>"), so a sealed value copied onto another row
+// does not open there.
+
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "yardstick/domain/result.hpp"
+
+namespace yardstick::server::security {
+
+class SealingKey;
+
+/// Seals `plaintext` with a fresh random nonce. Random 96-bit nonces keep the
+/// collision risk negligible for well over 2^32 seals under one key (NIST SP
+/// 800-38D, 8.3), far beyond what reminders need. Throws std::runtime_error
+/// only if OpenSSL fails (the RNG or the cipher), or std::length_error for
+/// inputs of 2 GiB or more.
+std::string seal(const SealingKey& key, std::string_view plaintext, std::string_view associated_data);
+
+/// Verifies and opens what seal() produced with the same key and associated
+/// data. Every failure (truncated input, unknown version, a tag that does not
+/// verify because of tampering, the wrong key or the wrong associated data) is
+/// ErrorCode::internal: the sealed bytes come from our own database, so a
+/// failure means stored data was altered or the server runs with the wrong key
+/// file. Neither is the client's doing nor fixable by it, so it must surface as
+/// a plain 500 with the detail in the log (failed_precondition would become a
+/// 409 and tell the client it could do something about it).
+Result<std::string> open_sealed(const SealingKey& key, std::string_view sealed, std::string_view associated_data);
+
+/// A 256-bit AES key. The bytes are wiped when the object is destroyed and can
+/// be neither printed nor read back: only seal() and open_sealed() use them.
+class SealingKey {
+public:
+    static constexpr std::size_t kSize = 32;
+
+    /// Reads the key from `file` (one line: the standard base64 of 32 bytes).
+    /// When the file does not exist, creates it with a new random key: parent
+    /// directories are created with mode 0700, the key is written to a
+    /// temporary file (O_EXCL, mode 0600) in the same directory, fsynced, and
+    /// then linked into place, which, unlike rename, never replaces a key that
+    /// a concurrently starting process has just created (that process's key
+    /// wins and is loaded instead). A file that is malformed, not a regular
+    /// file, or accessible by group or others is refused with
+    /// ErrorCode::failed_precondition and a message naming the file (never its
+    /// contents).
+    static Result<SealingKey> load_or_create(const std::filesystem::path& file);
+
+    /// Parses the standard, padded base64 of exactly 32 bytes (44 characters),
+    /// e.g. from a secret store. Anything else is ErrorCode::invalid_argument.
+    static Result<SealingKey> from_base64(std::string_view text);
+
+    /// A new random key. Throws std::runtime_error if the RNG fails.
+    static SealingKey generate();
+
+    SealingKey(const SealingKey&) = default;
+    SealingKey& operator=(const SealingKey&) = default;
+    ~SealingKey();
+
+private:
+    explicit SealingKey(const std::array<unsigned char, kSize>& bytes) : bytes_(bytes) {}
+
+    friend std::string seal(const SealingKey& key, std::string_view plaintext, std::string_view associated_data);
+    friend Result<std::string> open_sealed(const SealingKey& key, std::string_view sealed,
+                                           std::string_view associated_data);
+
+    std::array<unsigned char, kSize> bytes_{};
+};
+
+}  // namespace yardstick::server::security

@@ -1,0 +1,92 @@
+#pragma once
+// Invitations (personal links) and what the participant has saved or
+// submitted through them, inside the caller's transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+namespace yardstick::sql {
+
+struct NewInvitation {
+    std::int64_t programme_id = 0;
+    std::int64_t engagement_id = 0;
+    std::int64_t participant_id = 0;
+    std::string respondent;
+    std::string wave;
+    std::int64_t instrument_id = 0;
+    std::string token_digest;  ///< SHA-256 of the token, hex
+    std::string token_sealed;  ///< the token encrypted under the sealing key (raw bytes)
+    int valid_days = 90;
+};
+
+struct IssuedInvitation {
+    std::int64_t id = 0;
+    std::string issued_at;
+    std::string expires_at;
+};
+
+/// A second invitation for the same engagement, respondent and wave throws
+/// pqxx::unique_violation (→ already_exists).
+IssuedInvitation insert_invitation(pqxx::transaction_base& tx, const NewInvitation& invitation);
+
+/// An invitation as the participant side sees it, found by token digest.
+struct FormInvitation {
+    std::int64_t id = 0;
+    std::int64_t programme_id = 0;
+    std::string programme_slug;
+    std::int64_t engagement_id = 0;
+    std::int64_t participant_id = 0;
+    std::string participant_language;
+    std::string respondent;
+    std::string wave;
+    std::int64_t instrument_id = 0;
+    std::string status;  ///< issued, opened, draft, submitted
+    std::string expires_at;
+    bool expired = false;      ///< now() ≥ expires_at
+    bool wave_closed = false;  ///< the programme closed this wave
+    std::string draft_answers_json;
+    std::optional<std::int64_t> response_id;
+    std::optional<int> latest_version;
+};
+
+/// Looks the invitation up by token digest; `for_update` locks its row so
+/// that submissions through one link happen one after the other.
+std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& tx, const std::string& token_digest,
+                                                        bool for_update);
+
+/// issued → opened (first view). Returns true when the status changed.
+bool mark_invitation_opened(pqxx::transaction_base& tx, std::int64_t invitation_id);
+
+/// Replaces the saved draft; issued/opened → draft (a submitted invitation stays submitted).
+void save_draft(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& answers_json);
+
+struct StoredInvitation {
+    std::int64_t id = 0;
+    std::int64_t engagement_id = 0;
+    std::int64_t participant_id = 0;
+    std::string respondent;
+    std::string wave;
+    std::int64_t instrument_id = 0;
+    std::string status;  ///< issued, opened, draft, submitted or expired
+    std::string issued_at;
+    std::string expires_at;
+    std::string token_digest;
+    std::string token_sealed;
+};
+
+std::vector<StoredInvitation> list_invitations(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                               std::int64_t after_id, std::int64_t limit);
+
+/// Closes a wave of a programme now. Returns false when it was closed already.
+bool close_wave(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& wave,
+                const std::string& closed_by);
+
+/// When the wave was closed (RFC 3339), if it was.
+std::optional<std::string> wave_closed_at(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                          const std::string& wave);
+
+}  // namespace yardstick::sql

@@ -1,0 +1,124 @@
+#include "yardstick/sql/invitations.hpp"
+
+#include <pqxx/pqxx>
+
+#include "field_values.hpp"
+
+namespace yardstick::sql {
+
+IssuedInvitation insert_invitation(pqxx::transaction_base& tx, const NewInvitation& invitation) {
+    const auto row = tx.exec_params1(
+        "INSERT INTO invitations (programme_id, engagement_id, participant_id, respondent, wave, instrument_id, "
+        "    token_digest, token_sealed, expires_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9)) "
+        "RETURNING id, rfc3339(issued_at), rfc3339(expires_at)",
+        invitation.programme_id, invitation.engagement_id, invitation.participant_id, invitation.respondent,
+        invitation.wave, invitation.instrument_id, invitation.token_digest, pqxx::binarystring(invitation.token_sealed),
+        invitation.valid_days);
+    return {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()};
+}
+
+std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& tx, const std::string& token_digest,
+                                                        bool for_update) {
+    const auto rows = tx.exec_params(
+        std::string(
+            "SELECT i.id, i.programme_id, p.slug, i.engagement_id, i.participant_id, pa.language, i.respondent, "
+            "       i.wave, i.instrument_id, i.status, rfc3339(i.expires_at), i.expires_at <= now(), "
+            "       EXISTS (SELECT 1 FROM wave_closures w WHERE w.programme_id = i.programme_id AND w.wave = i.wave), "
+            "       i.draft_answers::text, r.id, r.latest_version "
+            "FROM invitations i "
+            "JOIN programmes p ON p.id = i.programme_id "
+            "JOIN participants pa ON pa.id = i.participant_id "
+            "LEFT JOIN responses r ON r.invitation_id = i.id "
+            "WHERE i.token_digest = $1") +
+            (for_update ? " FOR UPDATE OF i" : ""),
+        token_digest);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    const auto& row = rows[0];
+    FormInvitation form;
+    form.id = row[0].as<std::int64_t>();
+    form.programme_id = row[1].as<std::int64_t>();
+    form.programme_slug = row[2].as<std::string>();
+    form.engagement_id = row[3].as<std::int64_t>();
+    form.participant_id = row[4].as<std::int64_t>();
+    form.participant_language = row[5].as<std::string>();
+    form.respondent = row[6].as<std::string>();
+    form.wave = row[7].as<std::string>();
+    form.instrument_id = row[8].as<std::int64_t>();
+    form.status = row[9].as<std::string>();
+    form.expires_at = row[10].as<std::string>();
+    form.expired = row[11].as<bool>();
+    form.wave_closed = row[12].as<bool>();
+    form.draft_answers_json = row[13].as<std::string>();
+    form.response_id = optional_field<std::int64_t>(row[14]);
+    form.latest_version = optional_field<int>(row[15]);
+    return form;
+}
+
+bool mark_invitation_opened(pqxx::transaction_base& tx, std::int64_t invitation_id) {
+    return tx.exec_params(
+                 "UPDATE invitations SET status = 'opened', opened_at = now() "
+                 "WHERE id = $1 AND status = 'issued'",
+                 invitation_id)
+               .affected_rows() > 0;
+}
+
+void save_draft(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& answers_json) {
+    tx.exec_params(
+        "UPDATE invitations SET draft_answers = $2::jsonb, draft_saved_at = now(), "
+        "    opened_at = coalesce(opened_at, now()), "
+        "    status = CASE WHEN status = 'submitted' THEN status ELSE 'draft' END "
+        "WHERE id = $1",
+        invitation_id, answers_json);
+}
+
+std::vector<StoredInvitation> list_invitations(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                               std::int64_t after_id, std::int64_t limit) {
+    const auto rows = tx.exec_params(
+        "SELECT id, engagement_id, participant_id, respondent, wave, instrument_id, "
+        "       CASE WHEN status <> 'submitted' AND expires_at <= now() THEN 'expired' ELSE status END, "
+        "       rfc3339(issued_at), rfc3339(expires_at), token_digest, token_sealed "
+        "FROM invitations WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        programme_id, after_id, limit);
+    std::vector<StoredInvitation> invitations;
+    invitations.reserve(rows.size());
+    for (const auto& row : rows) {
+        StoredInvitation stored;
+        stored.id = row[0].as<std::int64_t>();
+        stored.engagement_id = row[1].as<std::int64_t>();
+        stored.participant_id = row[2].as<std::int64_t>();
+        stored.respondent = row[3].as<std::string>();
+        stored.wave = row[4].as<std::string>();
+        stored.instrument_id = row[5].as<std::int64_t>();
+        stored.status = row[6].as<std::string>();
+        stored.issued_at = row[7].as<std::string>();
+        stored.expires_at = row[8].as<std::string>();
+        stored.token_digest = row[9].as<std::string>();
+        stored.token_sealed = pqxx::binarystring(row[10]).str();
+        invitations.push_back(std::move(stored));
+    }
+    return invitations;
+}
+
+bool close_wave(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& wave,
+                const std::string& closed_by) {
+    return tx.exec_params(
+                 "INSERT INTO wave_closures (programme_id, wave, closed_by) VALUES ($1, $2, $3) "
+                 "ON CONFLICT DO NOTHING",
+                 programme_id, wave, closed_by)
+               .affected_rows() > 0;
+}
+
+std::optional<std::string> wave_closed_at(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                          const std::string& wave) {
+    const auto rows = tx.exec_params(
+        "SELECT rfc3339(closed_at) FROM wave_closures WHERE programme_id = $1 AND wave = $2", programme_id, wave);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return rows[0][0].as<std::string>();
+}
+
+}  // namespace yardstick::sql

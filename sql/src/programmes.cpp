@@ -1,0 +1,63 @@
+#include "yardstick/sql/programmes.hpp"
+
+#include <pqxx/pqxx>
+
+#include "field_values.hpp"
+
+namespace yardstick::sql {
+namespace {
+
+constexpr const char* kSelectProgramme =
+    "SELECT id, slug, name, kind, template, default_language, "
+    "       (settings->>'exchange_min_days')::int, (settings->>'exchange_max_days')::int, "
+    "       (settings->>'suppression_threshold')::int, rfc3339(created_at) "
+    "FROM programmes ";
+
+StoredProgramme programme_from_row(const pqxx::row& row) {
+    StoredProgramme stored;
+    stored.id = row[0].as<std::int64_t>();
+    stored.programme.slug = row[1].as<std::string>();
+    stored.programme.name = row[2].as<std::string>();
+    // The CHECK constraint admits only kinds the domain knows.
+    stored.programme.kind = domain::parse_programme_kind(row[3].as<std::string>()).value();
+    stored.template_key = row[4].as<std::string>();
+    stored.programme.settings.default_language = row[5].as<std::string>();
+    stored.programme.settings.exchange_min_days = row[6].as<int>();
+    stored.programme.settings.exchange_max_days = row[7].as<int>();
+    stored.programme.settings.suppression_threshold = row[8].as<int>();
+    stored.created_at = row[9].as<std::string>();
+    return stored;
+}
+
+}  // namespace
+
+std::int64_t insert_programme(pqxx::transaction_base& tx, const domain::Programme& programme,
+                              const std::string& template_key) {
+    const auto& settings = programme.settings;
+    return tx
+        .exec_params1(
+            "INSERT INTO programmes (slug, name, kind, template, default_language, settings) "
+            "VALUES ($1, $2, $3, $4, $5, jsonb_build_object('exchange_min_days', $6::int, "
+            "        'exchange_max_days', $7::int, 'suppression_threshold', $8::int)) "
+            "RETURNING id",
+            programme.slug, programme.name, std::string(domain::to_string(programme.kind)), template_key,
+            settings.default_language, settings.exchange_min_days, settings.exchange_max_days,
+            settings.suppression_threshold)[0]
+        .as<std::int64_t>();
+}
+
+std::optional<StoredProgramme> find_programme(pqxx::transaction_base& tx, const std::string& slug) {
+    const auto rows = tx.exec_params(std::string(kSelectProgramme) + "WHERE slug = $1", slug);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return programme_from_row(rows[0]);
+}
+
+std::vector<StoredProgramme> list_programmes(pqxx::transaction_base& tx, std::int64_t after_id, std::int64_t limit) {
+    const auto rows =
+        tx.exec_params(std::string(kSelectProgramme) + "WHERE id > $1 ORDER BY id LIMIT $2", after_id, limit);
+    return map_rows(rows, programme_from_row);
+}
+
+}  // namespace yardstick::sql
