@@ -87,7 +87,9 @@ Result<sql::StoredProgramme> create_programme(pqxx::transaction_base& tx, const 
         error.fields.push_back({"slug", "is taken"});
         return error;
     }
-    // Trimmed as validate_programme judged it.
+    // Stored trimmed, as validate_programme judged it.
+    const auto first = programme.name.find_first_not_of(" \t\r\n");
+    programme.name = programme.name.substr(first, programme.name.find_last_not_of(" \t\r\n") - first + 1);
     const auto id = sql::insert_programme(tx, programme, template_key);
     append(tx, id, "programme.created", actor,
            {{"programme_id", id},

@@ -107,10 +107,12 @@ asio::awaitable<http::Response> save_draft(http::RequestContext context, ApiDepe
         co_return error_response(context, answers.error());
     }
     const auto token = context.params.at("token");
-    auto form = co_await in_transaction(
-        *deps.pool, [token, instruments = deps.instruments, answers = std::move(answers).value()](pqxx::work& tx) {
-            return collection::save_form_draft(tx, token, answers, *instruments);
-        });
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [token, instruments = deps.instruments, answers = std::move(answers).value()](pqxx::work& tx) {
+        return collection::save_form_draft(tx, token, answers, *instruments);
+    };
+    auto form = co_await in_transaction(*deps.pool, std::move(work));
     if (!form.ok()) {
         co_return error_response(context, form.error());
     }
@@ -159,10 +161,12 @@ asio::awaitable<http::Response> submit(http::RequestContext context, ApiDependen
     // with its members in another order is still the same request.
     submission.body_digest = security::sha256_hex(object.dump());
     const auto token = context.params.at("token");
-    auto outcome = co_await in_transaction(
-        *deps.pool, [token, instruments = deps.instruments, submission = std::move(submission)](pqxx::work& tx) {
-            return collection::submit_form(tx, token, submission, *instruments);
-        });
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [token, instruments = deps.instruments, submission = std::move(submission)](pqxx::work& tx) {
+        return collection::submit_form(tx, token, submission, *instruments);
+    };
+    auto outcome = co_await in_transaction(*deps.pool, std::move(work));
     if (!outcome.ok()) {
         co_return error_response(context, outcome.error());
     }

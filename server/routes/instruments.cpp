@@ -106,40 +106,41 @@ asio::awaitable<http::Response> publish_instrument(http::RequestContext context,
     }
     const auto slug = context.params.at("slug");
     const auto actor = context.principal->actor();
-    auto published = co_await in_transaction(
-        *deps.pool,
-        [slug, actor, instrument = std::move(instrument).value()](pqxx::work& tx) -> Result<nlohmann::json> {
-            auto programme = registry::require_programme(tx, slug);
-            if (!programme.ok()) {
-                return programme.error();
-            }
-            const auto latest = sql::find_instrument(tx, programme->id, instrument.key);
-            const int expected = latest ? latest->version + 1 : 1;
-            if (instrument.version != expected) {
-                return Error::invalid("version",
-                                      "must be " + std::to_string(expected) +
-                                          (latest ? " (the next version after " + std::to_string(latest->version) + ")"
-                                                  : " (a new instrument starts at 1)"));
-            }
-            if (latest && (latest->wave != instrument.wave || latest->respondent != instrument.respondent)) {
-                return Error::invalid("wave", "a new version keeps the wave and respondent of version " +
-                                                  std::to_string(latest->version) + " (" + latest->wave + ", " +
-                                                  latest->respondent + ")");
-            }
-            const auto id = sql::insert_instrument_version(
-                tx, programme->id,
-                {instrument.key, instrument.version, instrument.wave, instrument.respondent, instrument.consent.version,
-                 json::instrument_to_json(instrument).dump()});
-            sql::append_event(tx, {programme->id, "instrument.published", actor,
-                                   nlohmann::json{{"instrument_id", id},
-                                                  {"key", instrument.key},
-                                                  {"version", instrument.version},
-                                                  {"wave", instrument.wave},
-                                                  {"respondent", instrument.respondent},
-                                                  {"consent_version", instrument.consent.version}}
-                                       .dump()});
-            return instrument_detail(*sql::find_instrument_by_id(tx, id), false);
-        });
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [slug, actor, instrument = std::move(instrument).value()](pqxx::work& tx) -> Result<nlohmann::json> {
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        const auto latest = sql::find_instrument(tx, programme->id, instrument.key);
+        const int expected = latest ? latest->version + 1 : 1;
+        if (instrument.version != expected) {
+            return Error::invalid("version",
+                                  "must be " + std::to_string(expected) +
+                                      (latest ? " (the next version after " + std::to_string(latest->version) + ")"
+                                              : " (a new instrument starts at 1)"));
+        }
+        if (latest && (latest->wave != instrument.wave || latest->respondent != instrument.respondent)) {
+            return Error::invalid("wave", "a new version keeps the wave and respondent of version " +
+                                              std::to_string(latest->version) + " (" + latest->wave + ", " +
+                                              latest->respondent + ")");
+        }
+        const auto id =
+            sql::insert_instrument_version(tx, programme->id,
+                                           {instrument.key, instrument.version, instrument.wave, instrument.respondent,
+                                            instrument.consent.version, json::instrument_to_json(instrument).dump()});
+        sql::append_event(tx, {programme->id, "instrument.published", actor,
+                               nlohmann::json{{"instrument_id", id},
+                                              {"key", instrument.key},
+                                              {"version", instrument.version},
+                                              {"wave", instrument.wave},
+                                              {"respondent", instrument.respondent},
+                                              {"consent_version", instrument.consent.version}}
+                                   .dump()});
+        return instrument_detail(*sql::find_instrument_by_id(tx, id), false);
+    };
+    auto published = co_await in_transaction(*deps.pool, std::move(work));
     if (!published.ok()) {
         co_return error_response(context, published.error());
     }

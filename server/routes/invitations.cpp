@@ -97,8 +97,9 @@ asio::awaitable<http::Response> list(http::RequestContext context, ApiDependenci
         items.push_back(invitation_json(row));
     }
     const auto last = rows->empty() ? 0 : rows->back().id;
-    co_return json_response(context, status::ok,
-                            page_json(std::move(items), last, static_cast<std::int64_t>(rows->size()) == request.limit));
+    co_return json_response(
+        context, status::ok,
+        page_json(std::move(items), last, static_cast<std::int64_t>(rows->size()) == request.limit));
 }
 
 // The link of one invitation, opened from its sealed token: for re-sending.

@@ -62,14 +62,17 @@ asio::awaitable<http::Response> list_programmes(http::RequestContext context, Ap
         items.push_back(programme_json(row));
     }
     const auto last = rows->empty() ? 0 : rows->back().id;
-    co_return json_response(context, status::ok,
-                            page_json(std::move(items), last, static_cast<std::int64_t>(rows->size()) == request.limit));
+    co_return json_response(
+        context, status::ok,
+        page_json(std::move(items), last, static_cast<std::int64_t>(rows->size()) == request.limit));
 }
 
 asio::awaitable<http::Response> show_programme(http::RequestContext context, ApiDependencies deps) {
     const auto slug = context.params.at("slug");
-    auto programme =
-        co_await in_transaction(*deps.pool, [slug](pqxx::work& tx) { return registry::require_programme(tx, slug); });
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [slug](pqxx::work& tx) { return registry::require_programme(tx, slug); };
+    auto programme = co_await in_transaction(*deps.pool, std::move(work));
     if (!programme.ok()) {
         co_return error_response(context, programme.error());
     }

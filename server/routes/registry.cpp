@@ -90,20 +90,21 @@ asio::awaitable<http::Response> create_row(http::RequestContext context, ApiDepe
     }
     const auto slug = context.params.at("slug");
     const auto actor = context.principal->actor();
-    auto created = co_await in_transaction(*deps.pool,
-                                           [slug, actor, spec, object = std::get<nlohmann::json>(std::move(body))](
-                                               pqxx::work& tx) -> Result<nlohmann::json> {
-                                               auto programme = registry::require_programme(tx, slug);
-                                               if (!programme.ok()) {
-                                                   return programme.error();
-                                               }
-                                               auto id =
-                                                   create_registry_row(tx, spec.resource, *programme, object, actor);
-                                               if (!id.ok()) {
-                                                   return id.error();
-                                               }
-                                               return find_row(tx, spec.resource, programme->id, *id);
-                                           });
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [slug, actor, spec,
+                 object = std::get<nlohmann::json>(std::move(body))](pqxx::work& tx) -> Result<nlohmann::json> {
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        auto id = create_registry_row(tx, spec.resource, *programme, object, actor);
+        if (!id.ok()) {
+            return id.error();
+        }
+        return find_row(tx, spec.resource, programme->id, *id);
+    };
+    auto created = co_await in_transaction(*deps.pool, std::move(work));
     if (!created.ok()) {
         co_return error_response(context, created.error());
     }
@@ -120,14 +121,16 @@ asio::awaitable<http::Response> list(http::RequestContext context, ApiDependenci
     }
     const auto request = std::get<PageRequest>(page);
     const auto slug = context.params.at("slug");
-    auto rows = co_await in_transaction(
-        *deps.pool, [slug, spec, request](pqxx::work& tx) -> Result<std::pair<nlohmann::json, std::int64_t>> {
-            auto programme = registry::require_programme(tx, slug);
-            if (!programme.ok()) {
-                return programme.error();
-            }
-            return list_rows(tx, spec.resource, programme->id, request);
-        });
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see in_transaction()).
+    auto work = [slug, spec, request](pqxx::work& tx) -> Result<std::pair<nlohmann::json, std::int64_t>> {
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        return list_rows(tx, spec.resource, programme->id, request);
+    };
+    auto rows = co_await in_transaction(*deps.pool, std::move(work));
     if (!rows.ok()) {
         co_return error_response(context, rows.error());
     }

@@ -1,0 +1,179 @@
+// Staff addresses need "Authorization: Bearer <token>" with a token made by
+// `yardstick token create`: none or a wrong one is 401 with a Bearer
+// challenge, a role without the permission is 403 (auditors only read). The
+// participant side (/api/v1/forms/{token}) is authorised by its link alone.
+
+#include <algorithm>
+#include <regex>
+
+#include "tests/http/server_test.hpp"
+
+namespace yardstick::testing {
+namespace {
+
+using beast_http::field;
+using beast_http::status;
+using beast_http::verb;
+
+constexpr std::string_view kProgrammes = "/api/v1/programmes";
+
+HeaderList bearer(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}};
+}
+
+HeaderList json_with_bearer(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+}
+
+std::string programme_body(const std::string& slug) {
+    return nlohmann::json{{"slug", slug}, {"name", "Programme " + slug}, {"template", "mobilisesme"}}.dump();
+}
+
+// The lines `yardstick token create` printed on stdout.
+std::vector<std::string> lines_of(const std::string& out) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < out.size()) {
+        const auto end = std::min(out.find('\n', start), out.size());
+        lines.push_back(out.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+class StaffAuthTest : public ServerTest {
+protected:
+    // The server migrates the database, which `token create` needs.
+    void SetUp() override { start_server(); }
+
+    // A 401 problem that tells the client to use a bearer token.
+    static void expect_bearer_challenge(const HttpResponse& response) {
+        expect_problem(response, status::unauthorized, "Unauthorized");
+        const std::string challenge(response[field::www_authenticate]);
+        EXPECT_TRUE(challenge.starts_with("Bearer")) << "WWW-Authenticate: " << challenge;
+    }
+};
+
+TEST_F(StaffAuthTest, NoAuthorizationIs401WithABearerChallenge) {
+    expect_bearer_challenge(request(port(), verb::get, kProgrammes));
+    expect_bearer_challenge(request(port(), verb::get, "/api/v1/programmes/anything/organisations"));
+    // Authentication comes before the body is looked at.
+    expect_bearer_challenge(
+        request(port(), verb::post, kProgrammes, programme_body("no-token"), {{"Content-Type", "application/json"}}));
+}
+
+TEST_F(StaffAuthTest, MalformedOrUnknownTokenIs401) {
+    const auto token = create_token();
+    ASSERT_EQ(token.size(), 43u);
+    // One character changed: well formed, but no such token.
+    std::string altered = token;
+    altered[10] = altered[10] == 'A' ? 'B' : 'A';
+    const std::vector<HeaderList> wrong = {
+        {{"Authorization", "Bearer not-a-token"}},
+        {{"Authorization", "Bearer " + std::string(43, 'A')}},
+        {{"Authorization", "Bearer " + altered}},
+        {{"Authorization", "Bearer " + token + "x"}},
+        {{"Authorization", "Bearer"}},
+        {{"Authorization", "Bearer "}},
+        {{"Authorization", "Basic " + token}},
+        {{"Authorization", token}},
+    };
+    for (const auto& headers : wrong) {
+        SCOPED_TRACE(headers.front().second);
+        expect_bearer_challenge(request(port(), verb::get, kProgrammes, {}, headers));
+    }
+    // The real token still works, whatever the case of the scheme (RFC 6750 §2.1).
+    EXPECT_EQ(request(port(), verb::get, kProgrammes, {}, bearer(token)).result(), status::ok);
+    EXPECT_EQ(request(port(), verb::get, kProgrammes, {}, {{"Authorization", "bearer " + token}}).result(), status::ok);
+}
+
+TEST_F(StaffAuthTest, TokenCreatePrintsTheTokenAloneOnTheLastLineAndEachTokenWorks) {
+    const std::regex token_shape("[A-Za-z0-9_-]{43}");
+    std::vector<std::string> tokens;
+    for (int i = 0; i < 2; ++i) {
+        int code = -1;
+        const auto out = run_command(
+            {"token", "create", "--database-url", database_.url(), "--user", "ops@example.org", "--role", "manager"},
+            &code);
+        ASSERT_EQ(code, 0) << out;
+        ASSERT_TRUE(out.ends_with("\n")) << out;
+        const auto lines = lines_of(out);
+        ASSERT_FALSE(lines.empty()) << out;
+        const auto& last = lines.back();
+        EXPECT_EQ(last.size(), 43u) << "last line: '" << last << "'";
+        EXPECT_TRUE(std::regex_match(last, token_shape)) << "last line: '" << last << "'";
+        // The token is printed once, on that line only.
+        EXPECT_EQ(out.find(last), out.size() - last.size() - 1) << out;
+        tokens.push_back(last);
+    }
+    EXPECT_NE(tokens[0], tokens[1]) << "a second token for the same user must be a new one";
+    for (const auto& token : tokens) {
+        const auto response = request(port(), verb::get, kProgrammes, {}, bearer(token));
+        EXPECT_EQ(response.result(), status::ok) << response.body();
+    }
+}
+
+TEST_F(StaffAuthTest, TokenCreateRefusesAnUnknownRole) {
+    int code = -1;
+    const auto out = run_command(
+        {"token", "create", "--database-url", database_.url(), "--user", "x@example.org", "--role", "root"}, &code);
+    EXPECT_NE(code, 0) << out;
+    EXPECT_EQ(out.find_first_not_of(" \n"), std::string::npos) << "no token may be printed: " << out;
+}
+
+TEST_F(StaffAuthTest, AuditorMayReadButNotWrite) {
+    const auto admin = create_token("admin", "admin@localhost");
+    ASSERT_EQ(request(port(), verb::post, kProgrammes, programme_body("existing"), json_with_bearer(admin)).result(),
+              status::created);
+    const auto auditor = create_token("auditor", "auditor@example.org");
+
+    const auto list = request(port(), verb::get, kProgrammes, {}, bearer(auditor));
+    EXPECT_EQ(list.result(), status::ok) << list.body();
+    EXPECT_EQ(request(port(), verb::get, "/api/v1/programmes/existing", {}, bearer(auditor)).result(), status::ok);
+    EXPECT_EQ(request(port(), verb::get, "/api/v1/programmes/existing/organisations", {}, bearer(auditor)).result(),
+              status::ok);
+
+    const auto create =
+        request(port(), verb::post, kProgrammes, programme_body("by-auditor"), json_with_bearer(auditor));
+    const auto problem = expect_problem(create, status::forbidden, "Forbidden");
+    EXPECT_NE(problem.value("detail", "").find("auditor"), std::string::npos) << problem.dump();
+    EXPECT_TRUE(create[field::www_authenticate].empty()) << "403 is not a challenge";
+
+    const auto organisation = nlohmann::json{{"name", "Acme"}, {"country", "BE"}, {"sector", "C"}, {"size", "small"}};
+    expect_problem(request(port(), verb::post, "/api/v1/programmes/existing/organisations", organisation.dump(),
+                           json_with_bearer(auditor)),
+                   status::forbidden, "Forbidden");
+    expect_problem(request(port(), verb::post, "/api/v1/programmes/existing/imports/organisations",
+                           "name,country,sector,size\nAcme,BE,C,small\n",
+                           {{"Authorization", "Bearer " + auditor}, {"Content-Type", "text/csv"}}),
+                   status::forbidden, "Forbidden");
+
+    // Nothing the auditor tried was done.
+    EXPECT_EQ(request(port(), verb::get, "/api/v1/programmes/by-auditor", {}, bearer(admin)).result(),
+              status::not_found);
+    const auto organisations = nlohmann::json::parse(
+        request(port(), verb::get, "/api/v1/programmes/existing/organisations", {}, bearer(admin)).body());
+    EXPECT_TRUE(organisations.at("items").empty()) << organisations.dump();
+}
+
+TEST_F(StaffAuthTest, ManagerMayWrite) {
+    const auto manager = create_token("manager", "manager@example.org");
+    const auto response =
+        request(port(), verb::post, kProgrammes, programme_body("by-manager"), json_with_bearer(manager));
+    EXPECT_EQ(response.result(), status::created) << response.body();
+    EXPECT_EQ(request(port(), verb::get, "/api/v1/programmes/by-manager", {}, bearer(manager)).result(), status::ok);
+}
+
+TEST_F(StaffAuthTest, ParticipantFormsNeedNoBearerToken) {
+    // An unknown link is simply not found: the form's token is the only credential.
+    const std::string unknown(43, 'Q');
+    expect_problem(request(port(), verb::get, "/api/v1/forms/" + unknown), status::not_found, "Not Found");
+    expect_problem(request(port(), verb::get, "/api/v1/forms/junk"), status::not_found, "Not Found");
+    // A wrong staff token on a participant address changes nothing.
+    const auto response = request(port(), verb::get, "/api/v1/forms/" + unknown, {}, bearer("not-a-token"));
+    expect_problem(response, status::not_found, "Not Found");
+    EXPECT_TRUE(response[field::www_authenticate].empty());
+}
+
+}  // namespace
+}  // namespace yardstick::testing
