@@ -299,4 +299,25 @@ Result<std::int64_t> create_engagement(pqxx::transaction_base& tx, const sql::St
     return id;
 }
 
+Result<domain::EngagementStatus> change_engagement_status(pqxx::transaction_base& tx,
+                                                          const sql::StoredProgramme& programme, std::int64_t id,
+                                                          const std::string& status, const std::string& actor) {
+    const auto to = domain::parse_engagement_status(status);
+    if (!to.ok()) {
+        return Error::invalid("status", "must be planned, matched, started, completed or cancelled");
+    }
+    const auto from = sql::lock_engagement_status(tx, programme.id, id);
+    if (!from) {
+        return Error{ErrorCode::not_found, "There is no such engagement in this programme.", {}};
+    }
+    auto moved = domain::transition(*from, *to, programme.programme.kind);
+    if (!moved.ok()) {
+        return moved.error();
+    }
+    sql::update_engagement_status(tx, id, *moved);
+    append(tx, programme.id, "engagement.status_changed", actor,
+           {{"engagement_id", id}, {"from", domain::to_string(*from)}, {"to", domain::to_string(*moved)}});
+    return moved;
+}
+
 }  // namespace yardstick::server::registry

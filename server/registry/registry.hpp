@@ -62,6 +62,14 @@ Result<std::int64_t> create_engagement(pqxx::transaction_base& tx, const sql::St
                                        const EngagementRequest& request, const std::optional<std::string>& reference,
                                        const std::string& actor);
 
+/// Moves an engagement along its lifecycle (planned → matched → started →
+/// completed, or any non-final status → cancelled): field `status` for an
+/// unknown status, failed_precondition for a move the lifecycle forbids,
+/// not_found for an unknown engagement. Event engagement.status_changed.
+Result<domain::EngagementStatus> change_engagement_status(pqxx::transaction_base& tx,
+                                                          const sql::StoredProgramme& programme, std::int64_t id,
+                                                          const std::string& status, const std::string& actor);
+
 /// The programme `slug`, or not_found.
 Result<sql::StoredProgramme> require_programme(pqxx::transaction_base& tx, const std::string& slug);
 

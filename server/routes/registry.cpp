@@ -280,6 +280,40 @@ asio::awaitable<http::Response> import_rows(http::RequestContext context, ApiDep
     co_return json_response(context, status::ok, {{"created", std::get<std::int64_t>(*outcome)}});
 }
 
+asio::awaitable<http::Response> change_status(http::RequestContext context, ApiDependencies deps) {
+    auto body = read_json_object(context);
+    if (auto* problem = std::get_if<http::Problem>(&body)) {
+        co_return problem_response(context, *problem);
+    }
+    JsonFields fields(std::get<nlohmann::json>(body), {"status"});
+    const auto status_text = fields.text("status");
+    if (auto valid = fields.status(); !valid.ok()) {
+        co_return error_response(context, valid.error());
+    }
+    const auto id = parse_id(context.params.at("id"));
+    if (!id) {
+        co_return error_response(context, Error{ErrorCode::not_found, "There is no such engagement.", {}});
+    }
+    const auto slug = context.params.at("slug");
+    const auto actor = context.principal->actor();
+    auto work = [slug, actor, status_text, id = *id](pqxx::work& tx) -> Result<nlohmann::json> {
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        auto changed = registry::change_engagement_status(tx, *programme, id, status_text, actor);
+        if (!changed.ok()) {
+            return changed.error();
+        }
+        return find_row(tx, RegistryResource::engagements, programme->id, id);
+    };
+    auto changed = co_await in_transaction(*deps.pool, std::move(work));
+    if (!changed.ok()) {
+        co_return error_response(context, changed.error());
+    }
+    co_return json_response(context, status::ok, *changed);
+}
+
 }  // namespace
 
 void add_registry_routes(http::Router& router, const ApiDependencies& deps) {
@@ -294,6 +328,8 @@ void add_registry_routes(http::Router& router, const ApiDependencies& deps) {
         router.add({verb::get, base + "/{id}", Permission::staff_read,
                     [deps, spec](http::RequestContext c) { return show(std::move(c), deps, spec); }});
     }
+    router.add({verb::post, "/api/v1/programmes/{slug}/engagements/{id}/status", Permission::staff_write,
+                [deps](http::RequestContext c) { return change_status(std::move(c), deps); }});
 }
 
 void add_import_routes(http::Router& router, const ApiDependencies& deps) {

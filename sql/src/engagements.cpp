@@ -107,6 +107,20 @@ std::optional<StoredEngagement> find_engagement(pqxx::transaction_base& tx, std:
     return engagement_from_row(rows[0]);
 }
 
+std::optional<domain::EngagementStatus> lock_engagement_status(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                                               std::int64_t id) {
+    const auto rows = tx.exec_params("SELECT status FROM engagements WHERE programme_id = $1 AND id = $2 FOR UPDATE",
+                                     programme_id, id);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return domain::parse_engagement_status(rows[0][0].as<std::string>()).value();
+}
+
+void update_engagement_status(pqxx::transaction_base& tx, std::int64_t id, domain::EngagementStatus status) {
+    tx.exec_params("UPDATE engagements SET status = $2 WHERE id = $1", id, std::string(domain::to_string(status)));
+}
+
 std::vector<StoredEngagement> list_engagements(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                std::int64_t after_id, std::int64_t limit) {
     const auto rows =

@@ -305,6 +305,28 @@ TEST_F(RegistryApiExchangeTest, ExchangeIsCreatedWithItsDurationInDays) {
     EXPECT_EQ(nlohmann::json::parse(leap.body()).value("duration_days", 0), 15);
 }
 
+TEST_F(RegistryApiExchangeTest, StatusFollowsTheLifecycle) {
+    const auto created = post_exchange("2025-03-01", "2025-03-31");
+    ASSERT_EQ(created.result(), status::created) << created.body();
+    const auto path = std::string(created[field::location]) + "/status";
+    const auto move_to = [&](const std::string& to) { return post(path, nlohmann::json{{"status", to}}); };
+
+    // planned → started skips matching: refused, nothing changes.
+    expect_problem(move_to("started"), status::conflict, "Conflict");
+    for (const char* to : {"matched", "started", "completed"}) {
+        const auto moved = move_to(to);
+        ASSERT_EQ(moved.result(), status::ok) << to << ": " << moved.body();
+        EXPECT_EQ(nlohmann::json::parse(moved.body()).value("status", ""), to);
+    }
+    // completed is final.
+    expect_problem(move_to("cancelled"), status::conflict, "Conflict");
+    expect_invalid(move_to("finished"), {"status"});
+    expect_problem(post(base(kSlug, "engagements") + "/999999/status", nlohmann::json{{"status", "matched"}}),
+                   status::not_found, "Not Found");
+    EXPECT_EQ(nlohmann::json::parse(get(std::string(created[field::location])).body()).value("status", ""),
+              "completed");
+}
+
 TEST_F(RegistryApiExchangeTest, DurationBoundsAreInclusive) {
     // MobiliseSME: 14 to 61 days, counting both the first and the last day.
     expect_invalid(post_exchange("2025-03-01", "2025-03-13"), {"ends_on"});  // 13 days

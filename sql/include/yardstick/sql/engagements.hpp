@@ -32,6 +32,13 @@ std::int64_t insert_engagement(pqxx::transaction_base& tx, std::int64_t programm
 
 std::optional<StoredEngagement> find_engagement(pqxx::transaction_base& tx, std::int64_t programme_id, std::int64_t id);
 
+/// The engagement's status, its row locked until the transaction ends (so
+/// that status changes take turns), or nullopt when there is no such row.
+std::optional<domain::EngagementStatus> lock_engagement_status(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                                               std::int64_t id);
+
+void update_engagement_status(pqxx::transaction_base& tx, std::int64_t id, domain::EngagementStatus status);
+
 std::vector<StoredEngagement> list_engagements(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                std::int64_t after_id, std::int64_t limit);
 
