@@ -207,7 +207,7 @@ Result<Form> open_form(pqxx::transaction_base& tx, const std::string& token, Ins
     if (!answers.ok()) {
         return Error{ErrorCode::internal, "a stored draft does not parse", {}};
     }
-    if (record_opening && sql::mark_invitation_opened(tx, invitation->id)) {
+    if (record_opening && invitation->status == "issued" && sql::mark_invitation_opened(tx, invitation->id)) {
         invitation->status = "opened";
         append(tx, invitation->programme_id, "invitation.opened", invitation_actor(invitation->id),
                {{"invitation_id", invitation->id}});
@@ -274,8 +274,6 @@ Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::str
     const auto submitted =
         sql::insert_response_version(tx, invitation.programme_id, invitation.id, invitation.instrument_id, answers_json,
                                      static_cast<int>(*submission.consent_version));
-    // Reopening the link shows what now counts.
-    sql::save_draft(tx, invitation.id, answers_json);
     if (!submission.idempotency_key.empty()) {
         sql::insert_idempotency_record(tx, invitation.id, submission.idempotency_key,
                                        {submission.body_digest, submitted});

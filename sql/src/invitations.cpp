@@ -20,19 +20,21 @@ IssuedInvitation insert_invitation(pqxx::transaction_base& tx, const NewInvitati
 
 std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& tx, const std::string& token_digest,
                                                         bool for_update) {
-    const auto rows = tx.exec_params(
-        std::string(
-            "SELECT i.id, i.programme_id, p.slug, i.engagement_id, i.participant_id, pa.language, i.respondent, "
-            "       i.wave, i.instrument_id, i.status, rfc3339(i.expires_at), i.expires_at <= now(), "
-            "       EXISTS (SELECT 1 FROM wave_closures w WHERE w.programme_id = i.programme_id AND w.wave = i.wave), "
-            "       i.draft_answers::text, r.id, r.latest_version "
-            "FROM invitations i "
-            "JOIN programmes p ON p.id = i.programme_id "
-            "JOIN participants pa ON pa.id = i.participant_id "
-            "LEFT JOIN responses r ON r.invitation_id = i.id "
-            "WHERE i.token_digest = $1") +
-            (for_update ? " FOR UPDATE OF i" : ""),
-        token_digest);
+    // Prepared once per connection: planning this join costs more than running it,
+    // and every form view, draft and submission starts here.
+    const std::string query =
+        "SELECT i.id, i.programme_id, p.slug, i.engagement_id, i.participant_id, pa.language, i.respondent, "
+        "       i.wave, i.instrument_id, i.status, rfc3339(i.expires_at), i.expires_at <= now(), "
+        "       EXISTS (SELECT 1 FROM wave_closures w WHERE w.programme_id = i.programme_id AND w.wave = i.wave), "
+        "       i.draft_answers::text, r.id, r.latest_version "
+        "FROM invitations i "
+        "JOIN programmes p ON p.id = i.programme_id "
+        "JOIN participants pa ON pa.id = i.participant_id "
+        "LEFT JOIN responses r ON r.invitation_id = i.id "
+        "WHERE i.token_digest = $1";
+    const char* name = for_update ? "ys_invitation_by_digest_for_update" : "ys_invitation_by_digest";
+    tx.conn().prepare(name, for_update ? query + " FOR UPDATE OF i" : query);
+    const auto rows = tx.exec_prepared(name, token_digest);
     if (rows.empty()) {
         return std::nullopt;
     }

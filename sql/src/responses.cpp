@@ -7,24 +7,26 @@ namespace yardstick::sql {
 SubmittedVersion insert_response_version(pqxx::transaction_base& tx, std::int64_t programme_id,
                                          std::int64_t invitation_id, std::int64_t instrument_id,
                                          const std::string& answers_json, int consent_version) {
-    // The caller holds the invitation's row lock, so no other version of this
-    // response is being written concurrently.
-    const auto response = tx.exec_params1(
-        "INSERT INTO responses (invitation_id, programme_id) VALUES ($1, $2) "
-        "ON CONFLICT (invitation_id) DO UPDATE SET latest_version = responses.latest_version + 1 "
-        "RETURNING id, latest_version",
-        invitation_id, programme_id);
-    SubmittedVersion submitted;
-    submitted.response_id = response[0].as<std::int64_t>();
-    submitted.version = response[1].as<int>();
-    submitted.submitted_at =
-        tx.exec_params1(
-              "INSERT INTO response_versions (response_id, version, instrument_id, answers, consent_version) "
-              "VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING rfc3339(submitted_at)",
-              submitted.response_id, submitted.version, instrument_id, answers_json, consent_version)[0]
-            .as<std::string>();
-    tx.exec_params("UPDATE invitations SET status = 'submitted' WHERE id = $1", invitation_id);
-    return submitted;
+    // One round trip for the whole write (a submission's latency is mostly
+    // round trips). The caller holds the invitation's row lock, so no other
+    // version of this response is being written concurrently. Reopening the
+    // link shows what now counts: the draft becomes the submitted answers.
+    const auto row = tx.exec_params1(
+        "WITH response AS ("
+        "    INSERT INTO responses (invitation_id, programme_id) VALUES ($1, $2) "
+        "    ON CONFLICT (invitation_id) DO UPDATE SET latest_version = responses.latest_version + 1 "
+        "    RETURNING id, latest_version), "
+        "version AS ("
+        "    INSERT INTO response_versions (response_id, version, instrument_id, answers, consent_version) "
+        "    SELECT id, latest_version, $3, $4::jsonb, $5 FROM response "
+        "    RETURNING response_id, version, submitted_at), "
+        "invitation AS ("
+        "    UPDATE invitations SET status = 'submitted', draft_answers = $4::jsonb, draft_saved_at = now(), "
+        "        opened_at = coalesce(opened_at, now()) "
+        "    WHERE id = $1) "
+        "SELECT response_id, version, rfc3339(submitted_at) FROM version",
+        invitation_id, programme_id, instrument_id, answers_json, consent_version);
+    return {row[0].as<std::int64_t>(), row[1].as<int>(), row[2].as<std::string>()};
 }
 
 std::optional<IdempotencyRecord> find_idempotency_record(pqxx::transaction_base& tx, std::int64_t invitation_id,

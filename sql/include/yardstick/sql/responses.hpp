@@ -18,7 +18,8 @@ struct SubmittedVersion {
 };
 
 /// Writes the next version of the invitation's response (the first creates
-/// the response) and marks the invitation submitted.
+/// the response), marks the invitation submitted and makes the submitted
+/// answers its draft (what reopening the link shows).
 SubmittedVersion insert_response_version(pqxx::transaction_base& tx, std::int64_t programme_id,
                                          std::int64_t invitation_id, std::int64_t instrument_id,
                                          const std::string& answers_json, int consent_version);
