@@ -13,6 +13,24 @@ bool is_transient_sqlstate(const std::string& state) {
     return state.starts_with("57") || state.starts_with("08") || state == "55P03" /* lock_not_available */;
 }
 
+// A unique violation the use case's own check did not catch (two requests
+// raced). The client gets a plain sentence and, for keys it chose, the
+// field; PostgreSQL's text (constraint names, key values) stays out of it.
+Error duplicate_error(const std::string& what) {
+    Error error{ErrorCode::already_exists, "The same thing was just created by another request.", {}};
+    const auto start = what.find("constraint \"");
+    const auto end = start == std::string::npos ? start : what.find('"', start + 12);
+    const auto constraint = end == std::string::npos ? std::string() : what.substr(start + 12, end - start - 12);
+    if (constraint.ends_with("_reference_key")) {
+        error.fields.push_back({"reference", "is taken in this programme"});
+    } else if (constraint == "programmes_slug_key") {
+        error.fields.push_back({"slug", "is taken"});
+    } else if (constraint == "invitations_engagement_id_respondent_wave_key") {
+        error.message = "This engagement already has an invitation for this respondent and wave.";
+    }
+    return error;
+}
+
 }  // namespace
 
 Error translate_exception(std::exception_ptr error) noexcept {
@@ -22,7 +40,7 @@ Error translate_exception(std::exception_ptr error) noexcept {
         } catch (const pqxx::broken_connection& e) {
             return Error{ErrorCode::unavailable, std::string("database connection lost: ") + e.what(), {}};
         } catch (const pqxx::unique_violation& e) {
-            return Error{ErrorCode::already_exists, e.what(), {}};
+            return duplicate_error(e.what());
         } catch (const pqxx::integrity_constraint_violation& e) {
             return Error{ErrorCode::failed_precondition, e.what(), {}};
         } catch (const pqxx::transaction_rollback& e) {

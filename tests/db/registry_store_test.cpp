@@ -9,6 +9,7 @@
 #include "server/registry/registry.hpp"
 #include "tests/support/scratch_database.hpp"
 #include "yardstick/sql/engagements.hpp"
+#include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/instruments.hpp"
 #include "yardstick/sql/migrations.hpp"
 #include "yardstick/sql/organisations.hpp"
@@ -87,6 +88,22 @@ TEST_F(RegistryStoreTest, ReferencesAreUniqueWithinAProgrammeOnly) {
     insert_organisation(tx, programme_.id, organisation, "org-1");
     insert_organisation(tx, other_.id, organisation, "org-1");
     EXPECT_THROW(insert_organisation(tx, programme_.id, organisation, "org-1"), pqxx::unique_violation);
+}
+
+TEST_F(RegistryStoreTest, ARacedDuplicateNamesItsFieldButNotTheDatabasesWords) {
+    pqxx::work tx(connection_);
+    const domain::Organisation organisation{"Atelier", "BE", "C25", domain::SizeClass::small};
+    insert_organisation(tx, programme_.id, organisation, "org-1");
+    Error error;
+    try {
+        insert_organisation(tx, programme_.id, organisation, "org-1");
+    } catch (...) {
+        error = translate_exception(std::current_exception());
+    }
+    EXPECT_EQ(error.code, ErrorCode::already_exists);
+    EXPECT_EQ(error.message.find("duplicate key"), std::string::npos) << error.message;
+    ASSERT_EQ(error.fields.size(), 1u);
+    EXPECT_EQ(error.fields[0].field, "reference");
 }
 
 TEST_F(RegistryStoreTest, ListsPageInIdOrder) {
