@@ -69,6 +69,9 @@ asio::awaitable<void> Listener::accept_loop() {
             co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
             continue;
         }
+        // Answers go out as soon as they are written: with Nagle's algorithm a
+        // response split over two segments waits for the client's delayed ACK.
+        socket.set_option(asio::ip::tcp::no_delay(true), ec);
         auto executor = socket.get_executor();
         asio::co_spawn(executor, run_session(std::move(socket), dependencies_),
                        [](std::exception_ptr e) { log_if_failed("session", e); });

@@ -21,15 +21,6 @@ using namespace std::chrono_literals;
 using beast_http::status;
 using beast_http::verb;
 
-// Whether a 400 problem names `field` among its errors.
-bool names_field(const nlohmann::json& problem, const std::string& name) {
-    if (!problem.contains("errors") || !problem["errors"].is_array()) {
-        return false;
-    }
-    return std::any_of(problem["errors"].begin(), problem["errors"].end(),
-                       [&](const nlohmann::json& error) { return error.value("field", "") == name; });
-}
-
 nlohmann::json organisation_body(const std::string& name, const std::string& reference) {
     return {{"name", name}, {"country", "FR"}, {"sector", "M70"}, {"size", "micro"}, {"reference", reference}};
 }

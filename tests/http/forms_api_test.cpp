@@ -18,15 +18,6 @@ namespace {
 using beast_http::status;
 using beast_http::verb;
 
-// Whether a 422/400 problem names `field` among its errors.
-bool names_field(const nlohmann::json& problem, const std::string& name) {
-    if (!problem.contains("errors") || !problem["errors"].is_array()) {
-        return false;
-    }
-    return std::any_of(problem["errors"].begin(), problem["errors"].end(),
-                       [&](const nlohmann::json& error) { return error.value("field", "") == name; });
-}
-
 // The text of question `key` in a localised instrument, "" if it has none.
 std::string question_text(const nlohmann::json& instrument, const std::string& key) {
     for (const auto& section : instrument.value("sections", nlohmann::json::array())) {

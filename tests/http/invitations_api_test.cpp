@@ -42,15 +42,6 @@ bool is_base64url(const std::string& text) {
     });
 }
 
-// Whether a 422/400 problem names `field` among its errors.
-bool names_field(const nlohmann::json& problem, const std::string& name) {
-    if (!problem.contains("errors") || !problem["errors"].is_array()) {
-        return false;
-    }
-    return std::any_of(problem["errors"].begin(), problem["errors"].end(),
-                       [&](const nlohmann::json& error) { return error.value("field", "") == name; });
-}
-
 class InvitationsApi : public ServerTest {
 protected:
     void SetUp() override {

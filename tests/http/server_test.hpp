@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -68,6 +69,15 @@ inline nlohmann::json expect_problem(const HttpResponse& response, beast_http::s
     EXPECT_TRUE(body.contains("detail") && body["detail"].is_string() && !body["detail"].get<std::string>().empty())
         << response.body();
     return body;
+}
+
+/// Whether a problem's `errors` array names `field`.
+inline bool names_field(const nlohmann::json& problem, const std::string& field) {
+    if (!problem.contains("errors") || !problem["errors"].is_array()) {
+        return false;
+    }
+    return std::any_of(problem["errors"].begin(), problem["errors"].end(),
+                       [&](const nlohmann::json& error) { return error.value("field", "") == field; });
 }
 
 /// The parsed JSON of a log line, or null when the line is not JSON.

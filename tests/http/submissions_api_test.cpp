@@ -23,15 +23,6 @@ using namespace std::chrono_literals;
 using beast_http::status;
 using beast_http::verb;
 
-// Whether a 422/409 problem names `field` among its errors.
-bool names_field(const nlohmann::json& problem, const std::string& name) {
-    if (!problem.contains("errors") || !problem["errors"].is_array()) {
-        return false;
-    }
-    return std::any_of(problem["errors"].begin(), problem["errors"].end(),
-                       [&](const nlohmann::json& error) { return error.value("field", "") == name; });
-}
-
 constexpr const char* kFreeText = "Our contact Jane Roe (jane@example.com) was superb";
 
 // Every required question of mobilisesme-sending-post answered, plus
