@@ -104,6 +104,7 @@ int run_server(const ServerConfig& config) {
     DatabasePool pool(config.database, config.db_pool_size, config.db_queue_limit);
     http::HttpMetrics metrics;
     collection::InstrumentCache instruments;
+    collection::FormLinkCache form_links;
     http::ConnectionRegistry registry;
 
     auto dependencies = std::make_shared<http::SessionDependencies>();
@@ -134,6 +135,7 @@ int run_server(const ServerConfig& config) {
     routes::ApiDependencies api;
     api.pool = &pool;
     api.instruments = &instruments;
+    api.form_links = &form_links;
     api.links.sealing_key = &sealing_key.value();
     api.links.public_url = public_url;
     routes::add_api_routes(router, api);

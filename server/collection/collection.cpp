@@ -91,22 +91,33 @@ Result<std::int64_t> resolve_respondent(pqxx::transaction_base& tx, const sql::S
     return *contact;
 }
 
+Error no_form_here() {
+    return Error{ErrorCode::not_found, "There is no form at this link.", {}};
+}
+
+Error wave_closed_error() {
+    return Error{ErrorCode::gone, "This survey wave is closed: answers can no longer be given or changed.", {}};
+}
+
+Error expired_error(const std::string& expires_at) {
+    return Error{ErrorCode::gone, "This link expired on " + expires_at + ".", {}};
+}
+
 // The invitation behind a token, checked to be usable now.
 Result<sql::FormInvitation> usable_invitation(pqxx::transaction_base& tx, const std::string& token, bool for_update) {
-    const auto not_found = Error{ErrorCode::not_found, "There is no form at this link.", {}};
     // Junk never reaches the database.
     if (!security::is_well_formed_token(token)) {
-        return not_found;
+        return no_form_here();
     }
     auto invitation = sql::find_invitation_by_digest(tx, security::token_digest(token), for_update);
     if (!invitation) {
-        return not_found;
+        return no_form_here();
     }
     if (invitation->wave_closed) {
-        return Error{ErrorCode::gone, "This survey wave is closed: answers can no longer be given or changed.", {}};
+        return wave_closed_error();
     }
     if (invitation->expired) {
-        return Error{ErrorCode::gone, "This link expired on " + invitation->expires_at + ".", {}};
+        return expired_error(invitation->expires_at);
     }
     return std::move(*invitation);
 }
@@ -236,25 +247,24 @@ Result<Form> save_form_draft(pqxx::transaction_base& tx, const std::string& toke
 }
 
 Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::string& token,
-                                      const Submission& submission, InstrumentCache& instruments) {
-    // The row lock makes submissions through one link take turns, so the
-    // idempotency check below sees any concurrent twin's committed record.
-    auto form = open_form(tx, token, instruments, true);
-    if (!form.ok()) {
-        return form.error();
+                                      const Submission& submission, InstrumentCache& instruments,
+                                      FormLinkCache& links) {
+    // Everything that cannot change for an invitation is checked first, from
+    // the caches; what can (expiry, closure, the idempotency record) is
+    // decided by sql::submit_response under the invitation's row lock, in the
+    // one statement that writes.
+    if (!security::is_well_formed_token(token)) {
+        return no_form_here();
     }
-    const auto& invitation = form->invitation;
-    if (!submission.idempotency_key.empty()) {
-        if (const auto record = sql::find_idempotency_record(tx, invitation.id, submission.idempotency_key)) {
-            if (record->request_digest != submission.body_digest) {
-                return Error{ErrorCode::conflict,
-                             "This Idempotency-Key was used for a different submission: use a new key.",
-                             {{"Idempotency-Key", "was used with a different body"}}};
-            }
-            return SubmissionOutcome{record->answer, true};
-        }
+    const auto link = links.find(tx, security::token_digest(token));
+    if (!link) {
+        return no_form_here();
     }
-    const auto& instrument = *form->instrument;
+    auto parsed = instruments.get(tx, link->instrument_id);
+    if (!parsed.ok()) {
+        return parsed.error();
+    }
+    const auto& instrument = **parsed;
     std::vector<FieldError> problems;
     if (auto valid = domain::validate_answers(instrument, submission.answers, domain::ValidationMode::submission);
         !valid.ok()) {
@@ -270,28 +280,41 @@ Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::str
     if (!problems.empty()) {
         return Error{ErrorCode::invalid_argument, "The answers cannot be submitted as they are.", problems};
     }
-    const auto answers_json = json::answers_to_json(submission.answers).dump();
-    const auto submitted =
-        sql::insert_response_version(tx, invitation.programme_id, invitation.id, invitation.instrument_id, answers_json,
-                                     static_cast<int>(*submission.consent_version));
-    if (!submission.idempotency_key.empty()) {
-        sql::insert_idempotency_record(tx, invitation.id, submission.idempotency_key,
-                                       {submission.body_digest, submitted});
-    }
     auto data = json::answers_for_event(instrument, submission.answers);
-    data["invitation_id"] = invitation.id;
-    data["response_id"] = submitted.response_id;
-    data["version"] = submitted.version;
-    data["engagement_id"] = invitation.engagement_id;
-    data["respondent"] = invitation.respondent;
-    data["wave"] = invitation.wave;
-    data["instrument_id"] = invitation.instrument_id;
+    data["invitation_id"] = link->invitation_id;
+    data["engagement_id"] = link->engagement_id;
+    data["respondent"] = link->respondent;
+    data["wave"] = link->wave;
+    data["instrument_id"] = link->instrument_id;
     data["instrument_key"] = instrument.key;
     data["instrument_version"] = instrument.version;
     data["consent_version"] = *submission.consent_version;
-    append(tx, invitation.programme_id, submitted.version == 1 ? "response.submitted" : "response.amended",
-           invitation_actor(invitation.id), data);
-    return SubmissionOutcome{submitted, false};
+    sql::SubmissionWrite write;
+    write.invitation_id = link->invitation_id;
+    write.answers_json = json::answers_to_json(submission.answers).dump();
+    write.consent_version = static_cast<int>(*submission.consent_version);
+    if (!submission.idempotency_key.empty()) {
+        write.idempotency_key = submission.idempotency_key;
+    }
+    write.request_digest = submission.body_digest;
+    write.event_data_json = data.dump();
+    const auto result = sql::submit_response(tx, write);
+    switch (result.status) {
+        case sql::SubmissionStatus::written:
+            return SubmissionOutcome{result.version, false};
+        case sql::SubmissionStatus::replayed:
+            return SubmissionOutcome{result.version, true};
+        case sql::SubmissionStatus::key_conflict:
+            return Error{ErrorCode::conflict, "This Idempotency-Key was used for a different submission: use a new key.",
+                         {{"Idempotency-Key", "was used with a different body"}}};
+        case sql::SubmissionStatus::wave_closed:
+            return wave_closed_error();
+        case sql::SubmissionStatus::expired:
+            return expired_error(result.expires_at);
+        case sql::SubmissionStatus::not_found:
+            break;
+    }
+    return no_form_here();
 }
 
 Result<std::string> close_wave(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,

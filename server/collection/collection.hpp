@@ -12,6 +12,7 @@
 
 #include <pqxx/transaction_base>
 
+#include "server/collection/form_links.hpp"
 #include "server/collection/instrument_cache.hpp"
 #include "server/security/sealed_box.hpp"
 #include "yardstick/domain/answer.hpp"
@@ -90,9 +91,11 @@ struct SubmissionOutcome {
 /// every relevant required question answered, consent_version the
 /// instrument's current one. A known Idempotency-Key with the same body
 /// answers as before; with another body, conflict. Events response.submitted
-/// or response.amended.
+/// or response.amended. The write is one statement: run `tx` as a
+/// pqxx::nontransaction and it is committed when this returns.
 Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::string& token,
-                                      const Submission& submission, InstrumentCache& instruments);
+                                      const Submission& submission, InstrumentCache& instruments,
+                                      FormLinkCache& links);
 
 /// Closes `wave` of the programme now (event wave.closed). Returns the time
 /// it was closed, now or earlier.

@@ -11,6 +11,7 @@ namespace yardstick::server::routes {
 struct ApiDependencies {
     DatabasePool* pool = nullptr;
     collection::InstrumentCache* instruments = nullptr;
+    collection::FormLinkCache* form_links = nullptr;
     collection::LinkSettings links;
 };
 

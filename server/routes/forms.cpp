@@ -163,10 +163,10 @@ asio::awaitable<http::Response> submit(http::RequestContext context, ApiDependen
     const auto token = context.params.at("token");
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [token, instruments = deps.instruments, submission = std::move(submission)](pqxx::work& tx) {
-        return collection::submit_form(tx, token, submission, *instruments);
+    auto work = [token, deps, submission = std::move(submission)](pqxx::nontransaction& tx) {
+        return collection::submit_form(tx, token, submission, *deps.instruments, *deps.form_links);
     };
-    auto outcome = co_await in_transaction(*deps.pool, std::move(work));
+    auto outcome = co_await in_autocommit(*deps.pool, std::move(work));
     if (!outcome.ok()) {
         co_return error_response(context, outcome.error());
     }

@@ -14,6 +14,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <pqxx/connection>
+#include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
 #include "server/app/database_pool.hpp"
@@ -31,6 +32,21 @@ auto in_transaction(DatabasePool& pool, Work work) -> boost::asio::awaitable<std
             tx.commit();
         }
         return result;
+    };
+    co_return co_await pool.run(std::move(in_tx));
+}
+
+/// Runs `work` outside a transaction block: every statement commits on its
+/// own. Only for use cases whose writes are one statement (a submission is
+/// one call of a SQL function), where BEGIN and COMMIT would be two round
+/// trips for nothing. Called like in_transaction().
+template <typename Work>
+auto in_autocommit(DatabasePool& pool, Work work)
+    -> boost::asio::awaitable<std::invoke_result_t<Work&, pqxx::nontransaction&>> {
+    using R = std::invoke_result_t<Work&, pqxx::nontransaction&>;
+    auto in_tx = [work = std::move(work)](pqxx::connection& connection) mutable -> R {
+        pqxx::nontransaction tx(connection);
+        return work(tx);
     };
     co_return co_await pool.run(std::move(in_tx));
 }

@@ -1,58 +1,54 @@
 #include "yardstick/sql/responses.hpp"
 
+#include <stdexcept>
+
 #include <pqxx/pqxx>
 
+#include "field_values.hpp"
+
 namespace yardstick::sql {
+namespace {
 
-SubmittedVersion insert_response_version(pqxx::transaction_base& tx, std::int64_t programme_id,
-                                         std::int64_t invitation_id, std::int64_t instrument_id,
-                                         const std::string& answers_json, int consent_version) {
-    // One round trip for the whole write (a submission's latency is mostly
-    // round trips). The caller holds the invitation's row lock, so no other
-    // version of this response is being written concurrently. Reopening the
-    // link shows what now counts: the draft becomes the submitted answers.
-    const auto row = tx.exec_params1(
-        "WITH response AS ("
-        "    INSERT INTO responses (invitation_id, programme_id) VALUES ($1, $2) "
-        "    ON CONFLICT (invitation_id) DO UPDATE SET latest_version = responses.latest_version + 1 "
-        "    RETURNING id, latest_version), "
-        "version AS ("
-        "    INSERT INTO response_versions (response_id, version, instrument_id, answers, consent_version) "
-        "    SELECT id, latest_version, $3, $4::jsonb, $5 FROM response "
-        "    RETURNING response_id, version, submitted_at), "
-        "invitation AS ("
-        "    UPDATE invitations SET status = 'submitted', draft_answers = $4::jsonb, draft_saved_at = now(), "
-        "        opened_at = coalesce(opened_at, now()) "
-        "    WHERE id = $1) "
-        "SELECT response_id, version, rfc3339(submitted_at) FROM version",
-        invitation_id, programme_id, instrument_id, answers_json, consent_version);
-    return {row[0].as<std::int64_t>(), row[1].as<int>(), row[2].as<std::string>()};
-}
-
-std::optional<IdempotencyRecord> find_idempotency_record(pqxx::transaction_base& tx, std::int64_t invitation_id,
-                                                         const std::string& key) {
-    const auto rows = tx.exec_params(
-        "SELECT request_digest, response_id, version, rfc3339(submitted_at) FROM idempotency_keys "
-        "WHERE invitation_id = $1 AND key = $2",
-        invitation_id, key);
-    if (rows.empty()) {
-        return std::nullopt;
+SubmissionStatus status_named(const std::string& name) {
+    if (name == "written") {
+        return SubmissionStatus::written;
     }
-    IdempotencyRecord record;
-    record.request_digest = rows[0][0].as<std::string>();
-    record.answer.response_id = rows[0][1].as<std::int64_t>();
-    record.answer.version = rows[0][2].as<int>();
-    record.answer.submitted_at = rows[0][3].as<std::string>();
-    return record;
+    if (name == "replayed") {
+        return SubmissionStatus::replayed;
+    }
+    if (name == "key_conflict") {
+        return SubmissionStatus::key_conflict;
+    }
+    if (name == "wave_closed") {
+        return SubmissionStatus::wave_closed;
+    }
+    if (name == "expired") {
+        return SubmissionStatus::expired;
+    }
+    if (name == "not_found") {
+        return SubmissionStatus::not_found;
+    }
+    throw std::logic_error("submit_response() answered an unknown outcome: " + name);
 }
 
-void insert_idempotency_record(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& key,
-                               const IdempotencyRecord& record) {
-    tx.exec_params(
-        "INSERT INTO idempotency_keys (invitation_id, key, request_digest, response_id, version, submitted_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6::timestamptz)",
-        invitation_id, key, record.request_digest, record.answer.response_id, record.answer.version,
-        record.answer.submitted_at);
+}  // namespace
+
+SubmissionResult submit_response(pqxx::transaction_base& tx, const SubmissionWrite& submission) {
+    // Prepared once per connection (libpqxx prepares on first use): the
+    // function's own statements are planned once per session by PL/pgSQL.
+    tx.conn().prepare("ys_submit_response", "SELECT * FROM submit_response($1, $2::jsonb, $3, $4, $5, $6::jsonb)");
+    const auto row = tx.exec_prepared1("ys_submit_response", submission.invitation_id, submission.answers_json,
+                                       submission.consent_version, submission.idempotency_key,
+                                       submission.request_digest, submission.event_data_json);
+    SubmissionResult result;
+    result.status = status_named(row[0].as<std::string>());
+    if (const auto response_id = optional_field<std::int64_t>(row[1])) {
+        result.version.response_id = *response_id;
+        result.version.version = row[2].as<int>();
+        result.version.submitted_at = row[3].as<std::string>();
+    }
+    result.expires_at = optional_field<std::string>(row[4]).value_or("");
+    return result;
 }
 
 std::optional<std::string> latest_answers(pqxx::transaction_base& tx, std::int64_t response_id) {

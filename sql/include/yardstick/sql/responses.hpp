@@ -1,6 +1,5 @@
 #pragma once
-// Responses and their versions, and the idempotency records of submissions,
-// inside the caller's transaction (which holds the invitation's row lock).
+// Responses and their versions, and the idempotency records of submissions.
 
 #include <cstdint>
 #include <optional>
@@ -17,24 +16,38 @@ struct SubmittedVersion {
     std::string submitted_at;  ///< RFC 3339, UTC
 };
 
-/// Writes the next version of the invitation's response (the first creates
-/// the response), marks the invitation submitted and makes the submitted
-/// answers its draft (what reopening the link shows).
-SubmittedVersion insert_response_version(pqxx::transaction_base& tx, std::int64_t programme_id,
-                                         std::int64_t invitation_id, std::int64_t instrument_id,
-                                         const std::string& answers_json, int consent_version);
-
-/// A submission remembered under an Idempotency-Key.
-struct IdempotencyRecord {
-    std::string request_digest;  ///< SHA-256 of the request body, hex
-    SubmittedVersion answer;
+/// A validated submission, ready to be written.
+struct SubmissionWrite {
+    std::int64_t invitation_id = 0;
+    std::string answers_json;
+    int consent_version = 1;
+    std::optional<std::string> idempotency_key;
+    std::string request_digest;   ///< SHA-256 of the canonical request body, hex
+    std::string event_data_json;  ///< the event's data but for response_id and version
 };
 
-std::optional<IdempotencyRecord> find_idempotency_record(pqxx::transaction_base& tx, std::int64_t invitation_id,
-                                                         const std::string& key);
+enum class SubmissionStatus {
+    written,       ///< a new version (the first creates the response)
+    replayed,      ///< the Idempotency-Key and body were seen before: nothing written
+    key_conflict,  ///< the Idempotency-Key was seen with another body
+    wave_closed,
+    expired,
+    not_found,
+};
 
-void insert_idempotency_record(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& key,
-                               const IdempotencyRecord& record);
+struct SubmissionResult {
+    SubmissionStatus status = SubmissionStatus::not_found;
+    SubmittedVersion version;  ///< written and replayed: what counts; key_conflict: the earlier one
+    std::string expires_at;    ///< the link's expiry (every outcome but not_found)
+};
+
+/// Writes the next version of the invitation's response, marks the
+/// invitation submitted, makes the answers its draft (what reopening the link
+/// shows), remembers the Idempotency-Key and appends the event
+/// response.submitted or response.amended — or refuses, writing nothing.
+/// One statement (the SQL function submit_response): run it outside a
+/// transaction block and it commits before it returns.
+SubmissionResult submit_response(pqxx::transaction_base& tx, const SubmissionWrite& submission);
 
 /// The latest version's answers (JSON text) of a response.
 std::optional<std::string> latest_answers(pqxx::transaction_base& tx, std::int64_t response_id);
