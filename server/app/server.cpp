@@ -105,6 +105,7 @@ int run_server(const ServerConfig& config) {
     http::HttpMetrics metrics;
     collection::InstrumentCache instruments;
     collection::FormLinkCache form_links;
+    collection::SubmissionWriter submissions(pool);
     http::ConnectionRegistry registry;
 
     auto dependencies = std::make_shared<http::SessionDependencies>();
@@ -136,6 +137,7 @@ int run_server(const ServerConfig& config) {
     api.pool = &pool;
     api.instruments = &instruments;
     api.form_links = &form_links;
+    api.submissions = &submissions;
     api.links.sealing_key = &sealing_key.value();
     api.links.public_url = public_url;
     routes::add_api_routes(router, api);

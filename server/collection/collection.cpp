@@ -246,25 +246,42 @@ Result<Form> save_form_draft(pqxx::transaction_base& tx, const std::string& toke
     return form;
 }
 
-Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::string& token,
-                                      const Submission& submission, InstrumentCache& instruments,
-                                      FormLinkCache& links) {
-    // Everything that cannot change for an invitation is checked first, from
-    // the caches; what can (expiry, closure, the idempotency record) is
-    // decided by sql::submit_response under the invitation's row lock, in the
-    // one statement that writes.
+std::optional<SubmissionTarget> cached_target(const std::string& token, InstrumentCache& instruments,
+                                              FormLinkCache& links) {
+    if (!security::is_well_formed_token(token)) {
+        return std::nullopt;
+    }
+    auto link = links.cached(security::token_digest(token));
+    if (!link) {
+        return std::nullopt;
+    }
+    auto instrument = instruments.cached(link->instrument_id);
+    if (!instrument) {
+        return std::nullopt;
+    }
+    return SubmissionTarget{std::move(*link), std::move(instrument)};
+}
+
+Result<SubmissionTarget> load_target(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments,
+                                     FormLinkCache& links) {
+    // Junk never reaches the database.
     if (!security::is_well_formed_token(token)) {
         return no_form_here();
     }
-    const auto link = links.find(tx, security::token_digest(token));
+    auto link = links.find(tx, security::token_digest(token));
     if (!link) {
         return no_form_here();
     }
-    auto parsed = instruments.get(tx, link->instrument_id);
-    if (!parsed.ok()) {
-        return parsed.error();
+    auto instrument = instruments.get(tx, link->instrument_id);
+    if (!instrument.ok()) {
+        return instrument.error();
     }
-    const auto& instrument = **parsed;
+    return SubmissionTarget{std::move(*link), std::move(instrument).value()};
+}
+
+Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, const Submission& submission) {
+    const auto& instrument = *target.instrument;
+    const auto& link = target.link;
     std::vector<FieldError> problems;
     if (auto valid = domain::validate_answers(instrument, submission.answers, domain::ValidationMode::submission);
         !valid.ok()) {
@@ -281,16 +298,16 @@ Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::str
         return Error{ErrorCode::invalid_argument, "The answers cannot be submitted as they are.", problems};
     }
     auto data = json::answers_for_event(instrument, submission.answers);
-    data["invitation_id"] = link->invitation_id;
-    data["engagement_id"] = link->engagement_id;
-    data["respondent"] = link->respondent;
-    data["wave"] = link->wave;
-    data["instrument_id"] = link->instrument_id;
+    data["invitation_id"] = link.invitation_id;
+    data["engagement_id"] = link.engagement_id;
+    data["respondent"] = link.respondent;
+    data["wave"] = link.wave;
+    data["instrument_id"] = link.instrument_id;
     data["instrument_key"] = instrument.key;
     data["instrument_version"] = instrument.version;
     data["consent_version"] = *submission.consent_version;
     sql::SubmissionWrite write;
-    write.invitation_id = link->invitation_id;
+    write.invitation_id = link.invitation_id;
     write.answers_json = json::answers_to_json(submission.answers).dump();
     write.consent_version = static_cast<int>(*submission.consent_version);
     if (!submission.idempotency_key.empty()) {
@@ -298,14 +315,18 @@ Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::str
     }
     write.request_digest = submission.body_digest;
     write.event_data_json = data.dump();
-    const auto result = sql::submit_response(tx, write);
+    return write;
+}
+
+Result<SubmissionOutcome> outcome_of(const sql::SubmissionResult& result) {
     switch (result.status) {
         case sql::SubmissionStatus::written:
             return SubmissionOutcome{result.version, false};
         case sql::SubmissionStatus::replayed:
             return SubmissionOutcome{result.version, true};
         case sql::SubmissionStatus::key_conflict:
-            return Error{ErrorCode::conflict, "This Idempotency-Key was used for a different submission: use a new key.",
+            return Error{ErrorCode::conflict,
+                         "This Idempotency-Key was used for a different submission: use a new key.",
                          {{"Idempotency-Key", "was used with a different body"}}};
         case sql::SubmissionStatus::wave_closed:
             return wave_closed_error();

@@ -87,15 +87,43 @@ struct SubmissionOutcome {
     bool replayed = false;  ///< the same Idempotency-Key and body again: nothing new was written
 };
 
-/// Submits (version 1) or amends (version n+1) the invitation's response:
-/// every relevant required question answered, consent_version the
-/// instrument's current one. A known Idempotency-Key with the same body
-/// answers as before; with another body, conflict. Events response.submitted
-/// or response.amended. The write is one statement: run `tx` as a
-/// pqxx::nontransaction and it is committed when this returns.
-Result<SubmissionOutcome> submit_form(pqxx::transaction_base& tx, const std::string& token,
-                                      const Submission& submission, InstrumentCache& instruments,
-                                      FormLinkCache& links);
+// Submitting (version 1) or amending (version n+1) a response happens in
+// three steps, so that only the last touches the database in the common
+// case and many submissions can share its one statement (SubmissionWriter):
+//   1. the target: the link and its instrument version (both never change),
+//      from the caches or, on a miss, read once;
+//   2. prepare_submission(): validation — every relevant required question
+//      answered, consent_version the instrument's current one — and the
+//      event's data; nothing is written for a refused submission;
+//   3. sql::submit_responses(), under the invitation's row lock: expiry,
+//      wave closure and the Idempotency-Key (same key and body: the earlier
+//      answer; another body: conflict), then the version and its event
+//      response.submitted or response.amended; outcome_of() says what that
+//      means to the participant.
+
+/// What a submission through one link is checked against.
+struct SubmissionTarget {
+    FormLink link;
+    std::shared_ptr<const domain::Instrument> instrument;
+};
+
+/// The target of `token` when both parts are cached (no I/O); nullopt
+/// otherwise, including for a malformed token (load_target() says why).
+std::optional<SubmissionTarget> cached_target(const std::string& token, InstrumentCache& instruments,
+                                              FormLinkCache& links);
+
+/// The target of `token`, read through `tx` where not cached; not_found for
+/// an unknown or malformed token.
+Result<SubmissionTarget> load_target(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments,
+                                     FormLinkCache& links);
+
+/// The submission validated and ready to be written (invalid_argument with
+/// every field that is wrong otherwise). Does no I/O.
+Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, const Submission& submission);
+
+/// What the database's verdict on a submission means: the version written or
+/// replayed, or the error (conflict, gone, not_found) to answer.
+Result<SubmissionOutcome> outcome_of(const sql::SubmissionResult& result);
 
 /// Closes `wave` of the programme now (event wave.closed). Returns the time
 /// it was closed, now or earlier.

@@ -4,12 +4,17 @@
 
 namespace yardstick::server::collection {
 
+std::optional<FormLink> FormLinkCache::cached(const std::string& token_digest) {
+    const std::lock_guard lock(mutex_);
+    if (const auto it = links_.find(token_digest); it != links_.end()) {
+        return it->second;
+    }
+    return std::nullopt;
+}
+
 std::optional<FormLink> FormLinkCache::find(pqxx::transaction_base& tx, const std::string& token_digest) {
-    {
-        const std::lock_guard lock(mutex_);
-        if (const auto it = links_.find(token_digest); it != links_.end()) {
-            return it->second;
-        }
+    if (auto link = cached(token_digest)) {
+        return link;
     }
     const auto invitation = sql::find_invitation_by_digest(tx, token_digest, false);
     if (!invitation) {

@@ -35,6 +35,9 @@ public:
     /// nullopt when there is no such invitation (not remembered).
     std::optional<FormLink> find(pqxx::transaction_base& tx, const std::string& token_digest);
 
+    /// The link with this token digest if cached (no I/O).
+    std::optional<FormLink> cached(const std::string& token_digest);
+
 private:
     std::size_t capacity_;
     std::mutex mutex_;

@@ -7,12 +7,17 @@
 
 namespace yardstick::server::collection {
 
+std::shared_ptr<const domain::Instrument> InstrumentCache::cached(std::int64_t id) {
+    const std::lock_guard lock(mutex_);
+    if (const auto it = instruments_.find(id); it != instruments_.end()) {
+        return it->second;
+    }
+    return nullptr;
+}
+
 Result<std::shared_ptr<const domain::Instrument>> InstrumentCache::get(pqxx::transaction_base& tx, std::int64_t id) {
-    {
-        const std::lock_guard lock(mutex_);
-        if (const auto it = instruments_.find(id); it != instruments_.end()) {
-            return it->second;
-        }
+    if (auto instrument = cached(id)) {
+        return instrument;
     }
     const auto stored = sql::find_instrument_by_id(tx, id);
     if (!stored) {

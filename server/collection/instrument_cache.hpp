@@ -22,6 +22,9 @@ public:
     /// definition does not parse (it was checked when it was written).
     Result<std::shared_ptr<const domain::Instrument>> get(pqxx::transaction_base& tx, std::int64_t id);
 
+    /// The instrument version with row id `id` if cached (no I/O), else null.
+    std::shared_ptr<const domain::Instrument> cached(std::int64_t id);
+
 private:
     std::mutex mutex_;
     std::map<std::int64_t, std::shared_ptr<const domain::Instrument>> instruments_;

@@ -4,6 +4,7 @@
 #include "server/app/database_pool.hpp"
 #include "server/collection/collection.hpp"
 #include "server/collection/instrument_cache.hpp"
+#include "server/collection/submission_writer.hpp"
 #include "server/http/router.hpp"
 
 namespace yardstick::server::routes {
@@ -12,6 +13,7 @@ struct ApiDependencies {
     DatabasePool* pool = nullptr;
     collection::InstrumentCache* instruments = nullptr;
     collection::FormLinkCache* form_links = nullptr;
+    collection::SubmissionWriter* submissions = nullptr;
     collection::LinkSettings links;
 };
 

@@ -161,12 +161,29 @@ asio::awaitable<http::Response> submit(http::RequestContext context, ApiDependen
     // with its members in another order is still the same request.
     submission.body_digest = security::sha256_hex(object.dump());
     const auto token = context.params.at("token");
-    // Named first: GCC 12 destroys a capturing lambda twice when it is created
-    // inside a co_await expression (see in_transaction()).
-    auto work = [token, deps, submission = std::move(submission)](pqxx::nontransaction& tx) {
-        return collection::submit_form(tx, token, submission, *deps.instruments, *deps.form_links);
-    };
-    auto outcome = co_await in_autocommit(*deps.pool, std::move(work));
+    auto target = collection::cached_target(token, *deps.instruments, *deps.form_links);
+    if (!target) {
+        // Named first: GCC 12 destroys a capturing lambda twice when it is
+        // created inside a co_await expression (see in_transaction()).
+        auto work = [token, deps](pqxx::nontransaction& tx) {
+            return collection::load_target(tx, token, *deps.instruments, *deps.form_links);
+        };
+        auto loaded = co_await in_autocommit(*deps.pool, std::move(work));
+        if (!loaded.ok()) {
+            co_return error_response(context, loaded.error());
+        }
+        target = std::move(loaded).value();
+    }
+    auto write = collection::prepare_submission(*target, submission);
+    if (!write.ok()) {
+        co_return error_response(context, write.error());
+    }
+    auto prepared = std::move(write).value();
+    const auto written = co_await deps.submissions->write(std::move(prepared));
+    if (!written.ok()) {
+        co_return error_response(context, written.error());
+    }
+    const auto outcome = collection::outcome_of(*written);
     if (!outcome.ok()) {
         co_return error_response(context, outcome.error());
     }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <latch>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -113,6 +114,36 @@ protected:
         EXPECT_EQ(response.result(), status::created) << response.body();
         const auto parsed = nlohmann::json::parse(response.body(), nullptr, false);
         return parsed.is_object() ? parsed : nlohmann::json::object();
+    }
+
+    // `clients` submissions of `body` through the link at the same moment,
+    // each on a connection opened before the start; fails the test when one
+    // could not be sent.
+    std::vector<HttpResponse> submit_concurrently(int clients, const std::string& body,
+                                                  const HeaderList& headers) const {
+        std::vector<HttpResponse> responses(clients);
+        std::vector<std::string> failures(clients);
+        std::latch start(clients);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < clients; ++i) {
+            threads.emplace_back([&, i] {
+                try {
+                    HttpConnection connection(port());
+                    start.arrive_and_wait();
+                    responses[i] =
+                        connection.request(verb::post, "/api/v1/forms/" + token_ + "/submission", body, headers);
+                } catch (const std::exception& e) {
+                    failures[i] = e.what();
+                }
+            });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        for (int i = 0; i < clients; ++i) {
+            EXPECT_TRUE(failures[i].empty()) << "client " << i << ": " << failures[i];
+        }
+        return responses;
     }
 
     HttpResponse get_form() const { return request(port(), verb::get, "/api/v1/forms/" + token_); }
@@ -337,29 +368,10 @@ TEST_F(SubmissionsApi, ConcurrentRetriesWithOneKeyMakeOneVersion) {
     // Opened first, as a participant's browser would: the first view's own
     // row update must not be what makes the retries take turns.
     ASSERT_EQ(get_form().result(), status::ok);
-    const auto body = submission(complete_answers()).dump();
-    std::vector<HttpResponse> responses(kClients);
-    std::vector<std::string> failures(kClients);
-    std::latch start(kClients);
-    std::vector<std::thread> clients;
-    for (int i = 0; i < kClients; ++i) {
-        clients.emplace_back([&, i] {
-            try {
-                HttpConnection connection(port());  // connected before the start
-                start.arrive_and_wait();
-                responses[i] = connection.request(verb::post, "/api/v1/forms/" + token_ + "/submission", body,
-                                                  {{"Content-Type", "application/json"}, {"Idempotency-Key", "race"}});
-            } catch (const std::exception& e) {
-                failures[i] = e.what();
-            }
-        });
-    }
-    for (auto& client : clients) {
-        client.join();
-    }
+    const auto responses = submit_concurrently(kClients, submission(complete_answers()).dump(),
+                                               {{"Content-Type", "application/json"}, {"Idempotency-Key", "race"}});
     std::string first_body;
     for (int i = 0; i < kClients; ++i) {
-        ASSERT_TRUE(failures[i].empty()) << "client " << i << ": " << failures[i];
         EXPECT_EQ(responses[i].result(), status::created) << "client " << i << ": " << responses[i].body();
         const auto parsed = nlohmann::json::parse(responses[i].body(), nullptr, false);
         if (first_body.empty()) {
@@ -369,6 +381,27 @@ TEST_F(SubmissionsApi, ConcurrentRetriesWithOneKeyMakeOneVersion) {
     }
     EXPECT_EQ(count_rows("response_versions"), 1);
     EXPECT_EQ(count_rows("idempotency_keys"), 1);
+}
+
+TEST_F(SubmissionsApi, ConcurrentAmendmentsThroughOneLinkEachGetTheirOwnVersion) {
+    // Submissions wait for each other in batches; two through one link
+    // never share one, so every request is a version of its own.
+    constexpr int kClients = 10;
+    const auto responses =
+        submit_concurrently(kClients, submission(complete_answers()).dump(), {{"Content-Type", "application/json"}});
+    std::set<int> versions;
+    for (int i = 0; i < kClients; ++i) {
+        ASSERT_EQ(responses[i].result(), status::created) << "client " << i << ": " << responses[i].body();
+        versions.insert(nlohmann::json::parse(responses[i].body()).value("version", 0));
+    }
+    EXPECT_EQ(versions.size(), static_cast<std::size_t>(kClients));
+    EXPECT_EQ(*versions.begin(), 1);
+    EXPECT_EQ(*versions.rbegin(), kClients);
+    EXPECT_EQ(count_rows("response_versions"), kClients);
+    wait_for_event("response.amended",
+                   [&](const nlohmann::json& data) { return data.value("version", 0) == kClients; });
+    EXPECT_EQ(events_of_type("response.submitted").size(), 1u);
+    EXPECT_EQ(events_of_type("response.amended").size(), static_cast<std::size_t>(kClients - 1));
 }
 
 TEST_F(SubmissionsApi, AClosedWaveRefusesSubmissionsAndForms) {

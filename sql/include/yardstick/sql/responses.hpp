@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <pqxx/transaction_base>
 
@@ -41,13 +42,15 @@ struct SubmissionResult {
     std::string expires_at;    ///< the link's expiry (every outcome but not_found)
 };
 
-/// Writes the next version of the invitation's response, marks the
-/// invitation submitted, makes the answers its draft (what reopening the link
-/// shows), remembers the Idempotency-Key and appends the event
-/// response.submitted or response.amended — or refuses, writing nothing.
-/// One statement (the SQL function submit_response): run it outside a
-/// transaction block and it commits before it returns.
-SubmissionResult submit_response(pqxx::transaction_base& tx, const SubmissionWrite& submission);
+/// Writes each submission of the batch — the next version of its
+/// invitation's response (the first creates the response), the invitation
+/// marked submitted with the answers as its draft (what reopening the link
+/// shows), the Idempotency-Key remembered, the event response.submitted or
+/// response.amended — or refuses it, writing nothing for it. One statement
+/// (the SQL function submit_responses): run it outside a transaction block
+/// and it commits before it returns. Results are in the batch's order. Each
+/// invitation may appear once per batch (std::invalid_argument otherwise).
+std::vector<SubmissionResult> submit_responses(pqxx::transaction_base& tx, const std::vector<SubmissionWrite>& batch);
 
 /// The latest version's answers (JSON text) of a response.
 std::optional<std::string> latest_answers(pqxx::transaction_base& tx, std::int64_t response_id);

@@ -1,0 +1,109 @@
+#include "server/collection/submission_writer.hpp"
+
+#include <unordered_set>
+#include <utility>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <pqxx/nontransaction>
+
+namespace yardstick::server::collection {
+
+namespace asio = boost::asio;
+
+SubmissionWriter::SubmissionWriter(DatabasePool& pool, std::size_t max_batch)
+    : pool_(pool), max_batch_(std::max<std::size_t>(max_batch, 1)) {}
+
+asio::awaitable<Result<std::vector<sql::SubmissionResult>>> SubmissionWriter::write_batch(
+    std::vector<sql::SubmissionWrite> submissions) {
+    auto work = [submissions = std::move(submissions)](
+                    pqxx::connection& connection) -> Result<std::vector<sql::SubmissionResult>> {
+        pqxx::nontransaction tx(connection);
+        return sql::submit_responses(tx, submissions);
+    };
+    co_return co_await pool_.run(std::move(work));
+}
+
+asio::awaitable<Result<sql::SubmissionResult>> SubmissionWriter::write(sql::SubmissionWrite submission) {
+    auto executor = co_await asio::this_coro::executor;
+    bool alone = false;
+    {
+        const std::lock_guard lock(mutex_);
+        alone = !writing_;
+        writing_ = true;
+    }
+    if (alone) {
+        // Nothing is being written: this request writes itself, at once, and
+        // hands over to a writer loop only if others queued meanwhile.
+        std::vector<sql::SubmissionWrite> one;
+        one.push_back(std::move(submission));
+        auto results = co_await write_batch(std::move(one));
+        hand_over(executor);
+        if (!results.ok()) {
+            co_return results.error();
+        }
+        co_return std::move((*results)[0]);
+    }
+    // Named first: GCC 12 destroys a capturing lambda twice when it is created
+    // inside a co_await expression (see routes::in_transaction()).
+    auto initiation = [this, executor](auto completion, sql::SubmissionWrite to_write) {
+        const std::lock_guard lock(mutex_);
+        queue_.push_back(Pending{std::move(to_write), Completion(std::move(completion)), executor});
+    };
+    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Result<sql::SubmissionResult>)>(
+        std::move(initiation), asio::use_awaitable, std::move(submission));
+}
+
+void SubmissionWriter::hand_over(const asio::any_io_executor& executor) {
+    {
+        const std::lock_guard lock(mutex_);
+        if (queue_.empty()) {
+            writing_ = false;
+            return;
+        }
+    }
+    asio::co_spawn(executor, write_batches(), asio::detached);
+}
+
+std::vector<SubmissionWriter::Pending> SubmissionWriter::take_batch() {
+    const std::lock_guard lock(mutex_);
+    std::vector<Pending> batch;
+    std::unordered_set<std::int64_t> invitations;
+    for (auto it = queue_.begin(); it != queue_.end() && batch.size() < max_batch_;) {
+        if (invitations.insert(it->submission.invitation_id).second) {
+            batch.push_back(std::move(*it));
+            it = queue_.erase(it);
+        } else {
+            ++it;  // a twin through the same link: the next batch
+        }
+    }
+    if (batch.empty()) {
+        writing_ = false;
+    }
+    return batch;
+}
+
+asio::awaitable<void> SubmissionWriter::write_batches() {
+    for (auto batch = take_batch(); !batch.empty(); batch = take_batch()) {
+        std::vector<sql::SubmissionWrite> submissions;
+        submissions.reserve(batch.size());
+        for (auto& pending : batch) {
+            submissions.push_back(std::move(pending.submission));
+        }
+        auto results = co_await write_batch(std::move(submissions));
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            Result<sql::SubmissionResult> result = results.ok() ? Result<sql::SubmissionResult>((*results)[i])
+                                                                : Result<sql::SubmissionResult>(results.error());
+            // Each waiting request resumes on its own executor.
+            auto completion = std::move(batch[i].completion);
+            asio::post(batch[i].executor, [completion = std::move(completion), result = std::move(result)]() mutable {
+                std::move(completion)(std::move(result));
+            });
+        }
+    }
+}
+
+}  // namespace yardstick::server::collection
