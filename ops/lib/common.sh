@@ -18,6 +18,16 @@ YS_PACKAGES=(
     postgresql-15 postgresql-common postgresql-client-15 iso-codes curl python3
 )
 
+# What only the tests add (ops/test): Debian's Chromium for the browser ring
+# (tests/browser, driven by playwright-core at /usr/bin/chromium) and a font
+# for readable screenshots; Node.js and npm from Debian only when the machine
+# has no `node` of its own (then npm is missing too; a node that is there
+# comes with its npm).
+YS_TEST_PACKAGES=(chromium fonts-dejavu-core)
+if ! command -v node >/dev/null 2>&1; then
+    YS_TEST_PACKAGES+=(nodejs npm)
+fi
+
 # Installs the missing packages among "$@" (quiet and quick when none is missing).
 ys_install() {
     local missing=()
@@ -38,6 +48,30 @@ ys_install() {
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -qq
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Installs the browser ring's npm packages (tests/browser/package-lock.json)
+# with `npm ci`: only when node_modules is missing or older than the lock
+# file, and quietly (its output is shown only when it fails).
+ys_npm_install() {
+    local dir="$YS_ROOT/tests/browser"
+    local lock="$dir/package-lock.json"
+    local stamp="$dir/node_modules/.package-lock.json"
+    if [[ -f "$stamp" && ! "$lock" -nt "$stamp" ]]; then
+        return 0
+    fi
+    ys_say "installing the browser tests' npm packages"
+    local log
+    log="$(mktemp)"
+    if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        ys_say "npm ci failed in $dir"
+        return 1
+    fi
+    rm -f "$log"
+    # npm ci keeps the packages' own dates: mark the install as newer than the lock.
+    touch "$stamp"
 }
 
 # Configures and builds one CMake preset (dev, release, asan) with 2 jobs;

@@ -141,6 +141,7 @@ int run_server(const ServerConfig& config) {
     api.links.sealing_key = &sealing_key.value();
     api.links.public_url = public_url;
     routes::add_api_routes(router, api);
+    routes::add_participant_form_routes(router, api);
     const http::Application application(std::move(router), metrics, [&pool](std::string token) {
         return auth::authenticate_staff(&pool, std::move(token));
     });

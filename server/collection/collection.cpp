@@ -226,6 +226,39 @@ Result<Form> open_form(pqxx::transaction_base& tx, const std::string& token, Ins
     return Form{std::move(invitation).value(), std::move(instrument).value(), std::move(answers).value()};
 }
 
+Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments) {
+    if (!security::is_well_formed_token(token)) {
+        return no_form_here();
+    }
+    auto invitation = sql::find_invitation_by_digest(tx, security::token_digest(token), false);
+    if (!invitation) {
+        return no_form_here();
+    }
+    auto instrument = instruments.get(tx, invitation->instrument_id);
+    if (!instrument.ok()) {
+        return instrument.error();
+    }
+    auto answers = stored_answers(invitation->draft_answers_json);
+    if (!answers.ok()) {
+        return Error{ErrorCode::internal, "a stored draft does not parse", {}};
+    }
+    return Form{std::move(invitation).value(), std::move(instrument).value(), std::move(answers).value()};
+}
+
+Result<Form> save_form_page(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,
+                            const std::string& page, std::optional<int> consent_version, InstrumentCache& instruments) {
+    auto form = save_form_draft(tx, token, answers, instruments);
+    if (!form.ok()) {
+        return form;
+    }
+    sql::save_form_progress(tx, form->invitation.id, page, consent_version);
+    form->invitation.draft_page = page;
+    if (consent_version) {
+        form->invitation.consent_version = consent_version;
+    }
+    return form;
+}
+
 Result<Form> save_form_draft(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,
                              InstrumentCache& instruments) {
     auto form = open_form(tx, token, instruments, true);

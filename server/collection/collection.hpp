@@ -70,6 +70,16 @@ struct Form {
 Result<Form> open_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments,
                        bool record_opening);
 
+/// The form behind `token` whatever its state, for the pages that explain
+/// why a link no longer works (invitation.expired, wave_closed_at); only an
+/// unknown token is an error (not_found). Records nothing.
+Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments);
+
+/// save_form_draft(), and where the web form stopped (`page`: start, 1…N,
+/// check) with the consent version agreed to, when given.
+Result<Form> save_form_page(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,
+                            const std::string& page, std::optional<int> consent_version, InstrumentCache& instruments);
+
 /// Replaces the draft with `answers` (validated as a draft: types, ranges,
 /// relevance and constraints of what is given). Event draft.saved.
 Result<Form> save_form_draft(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "server/text/utf8.hpp"
+
 namespace yardstick::server::csv {
 namespace {
 
@@ -10,56 +12,6 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 // the file the user meant, and the 422 body stays small.
 constexpr std::size_t kMaxProblems = 100;
 
-// Well-formed UTF-8 as the Unicode Standard defines it (chapter 3, table
-// 3-7): no overlong forms, no surrogates, nothing above U+10FFFF.
-bool is_valid_utf8(std::string_view s) noexcept {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto lead = static_cast<unsigned char>(s[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80;  // allowed range of the second byte
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead == 0xE0) {
-            length = 3;
-            low = 0xA0;
-        } else if (lead == 0xED) {
-            length = 3;
-            high = 0x9F;
-        } else if (lead >= 0xE1 && lead <= 0xEF) {
-            length = 3;
-        } else if (lead == 0xF0) {
-            length = 4;
-            low = 0x90;
-        } else if (lead == 0xF4) {
-            length = 4;
-            high = 0x8F;
-        } else if (lead >= 0xF1 && lead <= 0xF3) {
-            length = 4;
-        } else {
-            return false;
-        }
-        if (s.size() - i < length) {
-            return false;
-        }
-        const auto second = static_cast<unsigned char>(s[i + 1]);
-        if (second < low || second > high) {
-            return false;
-        }
-        for (std::size_t k = 2; k < length; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-                return false;
-            }
-        }
-        i += length;
-    }
-    return true;
-}
 
 std::string trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t");
@@ -152,7 +104,7 @@ public:
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const std::string column = "column " + std::to_string(i + 1);
             std::string name = trim(fields[i]);
-            if (!is_valid_utf8(name)) {
+            if (!text::is_valid_utf8(name)) {
                 problem(1, "header", column + " is not valid UTF-8 text");
                 name.clear();
             } else if (name.empty()) {
@@ -183,7 +135,7 @@ public:
             good = false;
         } else {
             for (std::size_t i = 0; i < columns; ++i) {
-                if (!is_valid_utf8(cells[i])) {
+                if (!text::is_valid_utf8(cells[i])) {
                     problem(row, table_.header[i], "is not valid UTF-8 text");
                     good = false;
                 }

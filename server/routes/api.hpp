@@ -27,6 +27,10 @@ void add_form_routes(http::Router& router, const ApiDependencies& dependencies);
 /// that compares the two when one is missing).
 void add_openapi_routes(http::Router& router);
 
+/// The participants' HTML pages (/f/{token}, its stylesheet): not part of
+/// the API, so registered after it and not in its OpenAPI description.
+void add_participant_form_routes(http::Router& router, const ApiDependencies& dependencies);
+
 /// All of the above, in order.
 void add_api_routes(http::Router& router, const ApiDependencies& dependencies);
 

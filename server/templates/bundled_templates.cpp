@@ -24,7 +24,8 @@ constexpr std::string_view kJsonSuffix = ".json";
 
 constexpr std::string_view kProgrammeMembers[] = {"template",         "kind",    "name", "description",
                                                   "default_language", "settings"};
-constexpr std::string_view kSettingsMembers[] = {"exchange_min_days", "exchange_max_days", "suppression_threshold"};
+constexpr std::string_view kSettingsMembers[] = {"exchange_min_days", "exchange_max_days", "suppression_threshold",
+                                                 "contact"};
 
 // The problems of every file, so that one run names them all.
 class Problems {
@@ -144,6 +145,13 @@ std::vector<FieldError> read_programme(const nlohmann::json& document, Programme
             read_setting(*it, "exchange_min_days", out.settings.exchange_min_days, errors);
             read_setting(*it, "exchange_max_days", out.settings.exchange_max_days, errors);
             read_setting(*it, "suppression_threshold", out.settings.suppression_threshold, errors);
+            if (const auto contact = it->find("contact"); contact != it->end()) {
+                if (contact->is_string()) {
+                    out.settings.contact = contact->get<std::string>();
+                } else {
+                    errors.push_back({"settings.contact", "must be a string"});
+                }
+            }
         }
     }
     for (const auto* text : {&out.name, &out.description}) {

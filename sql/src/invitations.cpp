@@ -26,11 +26,15 @@ std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& 
         "SELECT i.id, i.programme_id, p.slug, i.engagement_id, i.participant_id, pa.language, i.respondent, "
         "       i.wave, i.instrument_id, i.status, rfc3339(i.expires_at), i.expires_at <= now(), "
         "       EXISTS (SELECT 1 FROM wave_closures w WHERE w.programme_id = i.programme_id AND w.wave = i.wave), "
-        "       i.draft_answers::text, r.id, r.latest_version "
+        "       i.draft_answers::text, r.id, r.latest_version, i.draft_page, i.consent_version, "
+        "       (SELECT rfc3339(w.closed_at) FROM wave_closures w "
+        "        WHERE w.programme_id = i.programme_id AND w.wave = i.wave), "
+        "       coalesce(p.settings->>'contact', ''), rfc3339(v.submitted_at) "
         "FROM invitations i "
         "JOIN programmes p ON p.id = i.programme_id "
         "JOIN participants pa ON pa.id = i.participant_id "
         "LEFT JOIN responses r ON r.invitation_id = i.id "
+        "LEFT JOIN response_versions v ON v.response_id = r.id AND v.version = r.latest_version "
         "WHERE i.token_digest = $1";
     const char* name = for_update ? "ys_invitation_by_digest_for_update" : "ys_invitation_by_digest";
     tx.conn().prepare(name, for_update ? query + " FOR UPDATE OF i" : query);
@@ -56,6 +60,11 @@ std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& 
     form.draft_answers_json = row[13].as<std::string>();
     form.response_id = optional_field<std::int64_t>(row[14]);
     form.latest_version = optional_field<int>(row[15]);
+    form.draft_page = row[16].as<std::string>();
+    form.consent_version = optional_field<int>(row[17]);
+    form.wave_closed_at = optional_field<std::string>(row[18]);
+    form.programme_contact = row[19].as<std::string>();
+    form.submitted_at = optional_field<std::string>(row[20]);
     return form;
 }
 
@@ -102,6 +111,14 @@ std::vector<StoredInvitation> list_invitations(pqxx::transaction_base& tx, std::
         invitations.push_back(std::move(stored));
     }
     return invitations;
+}
+
+void save_form_progress(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& page,
+                        std::optional<int> consent_version) {
+    tx.exec_params(
+        "UPDATE invitations SET draft_page = $2, consent_version = coalesce($3, consent_version) "
+        "WHERE id = $1",
+        invitation_id, page, consent_version);
 }
 
 bool close_wave(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& wave,

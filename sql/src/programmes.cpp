@@ -38,11 +38,11 @@ std::int64_t insert_programme(pqxx::transaction_base& tx, const domain::Programm
         .exec_params1(
             "INSERT INTO programmes (slug, name, kind, template, default_language, settings) "
             "VALUES ($1, $2, $3, $4, $5, jsonb_build_object('exchange_min_days', $6::int, "
-            "        'exchange_max_days', $7::int, 'suppression_threshold', $8::int)) "
+            "        'exchange_max_days', $7::int, 'suppression_threshold', $8::int, 'contact', $9::text)) "
             "RETURNING id",
             programme.slug, programme.name, std::string(domain::to_string(programme.kind)), template_key,
             settings.default_language, settings.exchange_min_days, settings.exchange_max_days,
-            settings.suppression_threshold)[0]
+            settings.suppression_threshold, settings.contact)[0]
         .as<std::int64_t>();
 }
 

@@ -211,7 +211,7 @@ TEST(Programme, SettingsRules) {
 }
 
 TEST(Programme, ReportsEveryBrokenRule) {
-    Programme p{"-bad", "", ProgrammeKind::mentoring, {0, -1, 0, "xx"}};
+    Programme p{"-bad", "", ProgrammeKind::mentoring, {0, -1, 0, "xx", ""}};
     auto status = validate_programme(p);
     ASSERT_FALSE(status.ok());
     EXPECT_EQ(fields_of(status.error()),

@@ -73,6 +73,9 @@ struct ProgrammeSettings {
     int exchange_max_days = 61;
     int suppression_threshold = 5;
     std::string default_language = "en";
+    /// Whom participants write to with questions ("the MobiliseSME team,
+    /// mobilisesme@…"); shown on the page of a closed or expired link. May be empty.
+    std::string contact;
 };
 
 struct Programme {

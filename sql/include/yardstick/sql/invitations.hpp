@@ -51,7 +51,17 @@ struct FormInvitation {
     std::string draft_answers_json;
     std::optional<std::int64_t> response_id;
     std::optional<int> latest_version;
+    std::string draft_page = "start";    ///< where the web form stopped: start, 1…N, check
+    std::optional<int> consent_version;  ///< agreed to in the web form, before submitting
+    std::optional<std::string> wave_closed_at;
+    std::string programme_contact;            ///< may be empty
+    std::optional<std::string> submitted_at;  ///< of the latest version, once there is one
 };
+
+/// Remembers where the web form stopped (`page`) and, when given, the
+/// consent version the participant agreed to.
+void save_form_progress(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& page,
+                        std::optional<int> consent_version);
 
 /// Looks the invitation up by token digest; `for_update` locks its row so
 /// that submissions through one link happen one after the other.
