@@ -126,6 +126,19 @@ Result<domain::Answers> stored_answers(const std::string& json_text) {
     return json::answers_from_json(nlohmann::json::parse(json_text));
 }
 
+// A found invitation with its instrument version and saved answers.
+Result<Form> form_of(pqxx::transaction_base& tx, sql::FormInvitation invitation, InstrumentCache& instruments) {
+    auto instrument = instruments.get(tx, invitation.instrument_id);
+    if (!instrument.ok()) {
+        return instrument.error();
+    }
+    auto answers = stored_answers(invitation.draft_answers_json);
+    if (!answers.ok()) {
+        return Error{ErrorCode::internal, "a stored draft does not parse", {}};
+    }
+    return Form{std::move(invitation), std::move(instrument).value(), std::move(answers).value()};
+}
+
 }  // namespace
 
 Result<IssuedLink> issue_invitation(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
@@ -210,20 +223,14 @@ Result<Form> open_form(pqxx::transaction_base& tx, const std::string& token, Ins
     if (!invitation.ok()) {
         return invitation.error();
     }
-    auto instrument = instruments.get(tx, invitation->instrument_id);
-    if (!instrument.ok()) {
-        return instrument.error();
+    auto form = form_of(tx, std::move(invitation).value(), instruments);
+    if (form.ok() && record_opening && form->invitation.status == "issued" &&
+        sql::mark_invitation_opened(tx, form->invitation.id)) {
+        form->invitation.status = "opened";
+        append(tx, form->invitation.programme_id, "invitation.opened", invitation_actor(form->invitation.id),
+               {{"invitation_id", form->invitation.id}});
     }
-    auto answers = stored_answers(invitation->draft_answers_json);
-    if (!answers.ok()) {
-        return Error{ErrorCode::internal, "a stored draft does not parse", {}};
-    }
-    if (record_opening && invitation->status == "issued" && sql::mark_invitation_opened(tx, invitation->id)) {
-        invitation->status = "opened";
-        append(tx, invitation->programme_id, "invitation.opened", invitation_actor(invitation->id),
-               {{"invitation_id", invitation->id}});
-    }
-    return Form{std::move(invitation).value(), std::move(instrument).value(), std::move(answers).value()};
+    return form;
 }
 
 Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments) {
@@ -234,15 +241,7 @@ Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, Ins
     if (!invitation) {
         return no_form_here();
     }
-    auto instrument = instruments.get(tx, invitation->instrument_id);
-    if (!instrument.ok()) {
-        return instrument.error();
-    }
-    auto answers = stored_answers(invitation->draft_answers_json);
-    if (!answers.ok()) {
-        return Error{ErrorCode::internal, "a stored draft does not parse", {}};
-    }
-    return Form{std::move(invitation).value(), std::move(instrument).value(), std::move(answers).value()};
+    return form_of(tx, std::move(*invitation), instruments);
 }
 
 Result<Form> save_form_page(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,

@@ -9,6 +9,7 @@
 #include "server/json/instrument_json.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/route_support.hpp"
+#include "server/routes/submission_flow.hpp"
 #include "server/routes/transaction.hpp"
 #include "server/security/tokens.hpp"
 #include "yardstick/domain/registry.hpp"
@@ -160,30 +161,7 @@ asio::awaitable<http::Response> submit(http::RequestContext context, ApiDependen
     // The canonical form (object keys sorted), so that the same submission
     // with its members in another order is still the same request.
     submission.body_digest = security::sha256_hex(object.dump());
-    const auto token = context.params.at("token");
-    auto target = collection::cached_target(token, *deps.instruments, *deps.form_links);
-    if (!target) {
-        // Named first: GCC 12 destroys a capturing lambda twice when it is
-        // created inside a co_await expression (see in_transaction()).
-        auto work = [token, deps](pqxx::nontransaction& tx) {
-            return collection::load_target(tx, token, *deps.instruments, *deps.form_links);
-        };
-        auto loaded = co_await in_autocommit(*deps.pool, std::move(work));
-        if (!loaded.ok()) {
-            co_return error_response(context, loaded.error());
-        }
-        target = std::move(loaded).value();
-    }
-    auto write = collection::prepare_submission(*target, submission);
-    if (!write.ok()) {
-        co_return error_response(context, write.error());
-    }
-    auto prepared = std::move(write).value();
-    const auto written = co_await deps.submissions->write(std::move(prepared));
-    if (!written.ok()) {
-        co_return error_response(context, written.error());
-    }
-    const auto outcome = collection::outcome_of(*written);
+    auto outcome = co_await submit_through_link(deps, context.params.at("token"), std::move(submission));
     if (!outcome.ok()) {
         co_return error_response(context, outcome.error());
     }

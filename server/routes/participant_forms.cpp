@@ -16,6 +16,7 @@
 #include "server/json/instrument_json.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/route_support.hpp"
+#include "server/routes/submission_flow.hpp"
 #include "server/routes/transaction.hpp"
 #include "server/security/tokens.hpp"
 
@@ -288,28 +289,10 @@ asio::awaitable<http::Response> post(http::RequestContext context, ApiDependenci
         }
         submission.body_digest = security::sha256_hex(json::answers_to_json(page.answers).dump() + "|" +
                                                       std::to_string(*submission.consent_version));
-        auto target = collection::cached_target(token, *deps.instruments, *deps.form_links);
-        if (!target) {
-            auto load = [token, deps](pqxx::nontransaction& tx) {
-                return collection::load_target(tx, token, *deps.instruments, *deps.form_links);
-            };
-            auto loaded = co_await in_autocommit(*deps.pool, std::move(load));
-            if (!loaded.ok()) {
-                co_return error_response(context, loaded.error());
-            }
-            target = std::move(loaded).value();
-        }
-        auto write = collection::prepare_submission(*target, submission);
-        if (!write.ok()) {
-            co_return error_response(context, write.error());
-        }
-        auto prepared = std::move(write).value();
-        const auto written = co_await deps.submissions->write(std::move(prepared));
-        if (!written.ok()) {
-            co_return error_response(context, written.error());
-        }
-        if (const auto outcome = collection::outcome_of(*written); !outcome.ok()) {
-            co_return error_response(context, outcome.error());
+        auto outcome = co_await submit_through_link(deps, token, std::move(submission));
+        if (!outcome.ok()) {
+            co_return outcome.error().code == ErrorCode::gone ? gone_page(context, *form)
+                                                              : error_response(context, outcome.error());
         }
         co_return see_other(context, "/f/" + token + "/done?lang=" + page.language);
     }
