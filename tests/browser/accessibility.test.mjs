@@ -4,28 +4,17 @@
 // error-422, check, done, not-found-404, gone-410.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import * as h from './harness.mjs';
 
 const sections = h.employeePostInstrument().sections;
 
-let world;
-let browser;
-
-before(async () => {
-    world = await h.setUp();
-    browser = await h.launchChromium();
-});
-
-after(async () => {
-    await browser?.close();
-    await world?.close();
-});
+const suite = h.setUpSuite();
 
 test('axe-core finds no WCAG 2.1 A or AA violation on any page type', { timeout: 180_000 }, async () => {
     // bypassCSP: the pages forbid every script, axe's injected one too.
-    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const context = await suite.browser.newContext({ bypassCSP: true, locale: 'en-GB' });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const failures = [];
@@ -48,7 +37,7 @@ test('axe-core finds no WCAG 2.1 A or AA violation on any page type', { timeout:
     try {
         // The form, page by page, with a 422 on the last section.
         try {
-            const { link } = await world.newLink();
+            const { link } = await suite.world.newLink();
             await examine('start', (await h.open(page, link)).status(), 200);
             await page.check('input[type="checkbox"][name="consent"]');
             let step = await h.press(page, 'continue');
@@ -72,12 +61,12 @@ test('axe-core finds no WCAG 2.1 A or AA violation on any page type', { timeout:
         }
 
         // The pages of a link that does not open a form.
-        const unknownLink = `${world.baseUrl}/f/${h.unknownToken()}`;
+        const unknownLink = `${suite.world.baseUrl}/f/${h.unknownToken()}`;
         await examine('not-found-404', (await h.open(page, unknownLink)).status(), 404)
             .catch((error) => failures.push(error.message));
-        const programme = await world.createProgramme('vague-fermee');
-        const { link: closedLink } = await world.newLink({ programme });
-        await h.closeWave(world.api, programme);
+        const programme = await suite.world.createProgramme('vague-fermee');
+        const { link: closedLink } = await suite.world.newLink({ programme });
+        await h.closeWave(suite.world.api, programme);
         await examine('gone-410', (await h.open(page, closedLink)).status(), 410)
             .catch((error) => failures.push(error.message));
     } finally {

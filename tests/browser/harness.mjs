@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -358,6 +359,22 @@ export async function launchChromium() {
         chromiumSandbox: false,
         args: chromiumArguments,
     });
+}
+
+/// Registers the calling test file's before and after hooks: setUp() and
+/// launchChromium() before its first test, both closed after its last.
+/// Returns {world, browser}, filled in by the before hook.
+export function setUpSuite() {
+    const suite = { world: null, browser: null };
+    before(async () => {
+        suite.world = await setUp();
+        suite.browser = await launchChromium();
+    });
+    after(async () => {
+        await suite.browser?.close();
+        await suite.world?.close();
+    });
+    return suite;
 }
 
 /// Full-page screenshot `name`.png in the output directory; returns its path.

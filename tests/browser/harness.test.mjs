@@ -4,28 +4,17 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import * as h from './harness.mjs';
 
-let world;
-let browser;
-
-before(async () => {
-    world = await h.setUp();
-    browser = await h.launchChromium();
-});
-
-after(async () => {
-    await browser?.close();
-    await world?.close();
-});
+const suite = h.setUpSuite();
 
 test('the link made through the API opens the employee post form, in French', async () => {
-    const { token, link } = await world.newLink();
+    const { token, link } = await suite.world.newLink();
     assert.match(token, /^[A-Za-z0-9_-]{43}$/);
-    assert.equal(link, `${world.baseUrl}/f/${token}`);
-    const form = await world.api.expect(200, 'GET', `/api/v1/forms/${token}`);
+    assert.equal(link, `${suite.world.baseUrl}/f/${token}`);
+    const form = await suite.world.api.expect(200, 'GET', `/api/v1/forms/${token}`);
     assert.equal(form.instrument?.key, 'mobilisesme-employee-post');
     assert.equal(form.language, 'fr');
     assert.equal(form.wave, 'post');
@@ -34,18 +23,18 @@ test('the link made through the API opens the employee post form, in French', as
 });
 
 test('a closed wave answers 410 for its links', async () => {
-    const programme = await world.createProgramme('harnais-ferme');
-    const { token } = await world.newLink({ programme });
-    const closedAt = await h.closeWave(world.api, programme);
+    const programme = await suite.world.createProgramme('harnais-ferme');
+    const { token } = await suite.world.newLink({ programme });
+    const closedAt = await h.closeWave(suite.world.api, programme);
     assert.match(closedAt, /^\d{4}-\d{2}-\d{2}T/);
-    assert.equal((await world.api.call('GET', `/api/v1/forms/${token}`)).status, 410);
+    assert.equal((await suite.world.api.call('GET', `/api/v1/forms/${token}`)).status, 410);
 });
 
 test('Chromium, without JavaScript, gets 404 for an unknown link and takes a screenshot', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     try {
         const page = await context.newPage();
-        const response = await h.open(page, `${world.baseUrl}/f/${h.unknownToken()}`);
+        const response = await h.open(page, `${suite.world.baseUrl}/f/${h.unknownToken()}`);
         assert.equal(response.status(), 404);
         const file = await h.screenshot(page, 'harness-unknown-link');
         assert.ok(existsSync(file));
@@ -55,7 +44,7 @@ test('Chromium, without JavaScript, gets 404 for an unknown link and takes a scr
 });
 
 test('axe-core runs in a page and reports a violation with its target', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await suite.browser.newContext({ bypassCSP: true });
     try {
         const page = await context.newPage();
         await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head>' +

@@ -5,7 +5,7 @@
 // (or no longer) open a form.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import * as h from './harness.mjs';
 
@@ -13,31 +13,20 @@ const instrument = h.employeePostInstrument();
 const sections = instrument.sections;
 const questions = sections.flatMap((section) => section.questions);
 
-let world;
-let browser;
-
-before(async () => {
-    world = await h.setUp();
-    browser = await h.launchChromium();
-});
-
-after(async () => {
-    await browser?.close();
-    await world?.close();
-});
+const suite = h.setUpSuite();
 
 // Runs a scenario in a new browser context (an English-speaking browser);
 // on failure, saves a screenshot of where it stopped and prints it with the
 // end of the server's log.
 async function scenario(name, contextOptions, body) {
-    const context = await browser.newContext({ locale: 'en-GB', ...contextOptions });
+    const context = await suite.browser.newContext({ locale: 'en-GB', ...contextOptions });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     try {
         await body(page);
     } catch (error) {
         const shot = await h.screenshot(page, `failed-${name}`).catch(() => null);
-        const log = world.server.transcript().split('\n').slice(-20).join('\n');
+        const log = suite.world.server.transcript().split('\n').slice(-20).join('\n');
         console.log(`${name} stopped at ${page.url()}${shot ? ` (screenshot ${shot})` : ''}\n${log}`);
         throw error;
     } finally {
@@ -87,7 +76,7 @@ function typedAnswers(answers) {
 // The start page → every section via Continue → the check page → Submit →
 // the confirmation, all in French although the browser asks for English.
 async function answerEverything(page, { token, link }, what) {
-    const foreignRequests = h.watchForeignRequests(page, world.baseUrl);
+    const foreignRequests = h.watchForeignRequests(page, suite.world.baseUrl);
 
     const start = await h.open(page, link);
     assert.equal(start.status(), 200, `${what}: GET /f/{token} of a new link`);
@@ -139,7 +128,7 @@ async function answerEverything(page, { token, link }, what) {
     assert.match(receipt, /\d/, `${what}: the confirmation shows a receipt number`);
     assert.ok((await page.textContent('body')).includes(h.employeeAnswers.comment), `${what}: the confirmation shows what was answered`);
 
-    const form = await world.api.expect(200, 'GET', `/api/v1/forms/${token}`);
+    const form = await suite.world.api.expect(200, 'GET', `/api/v1/forms/${token}`);
     assert.equal(form.status, 'submitted', `${what}: the API sees the submission`);
     assert.deepEqual(form.answers, typedAnswers(h.employeeAnswers), `${what}: the API has every answer`);
 
@@ -151,18 +140,18 @@ async function answerEverything(page, { token, link }, what) {
 }
 
 test('without JavaScript, the employee answers and submits the whole form in French', { timeout: 120_000 }, async () => {
-    const link = await world.newLink();
+    const link = await suite.world.newLink();
     await scenario('no-javascript', { javaScriptEnabled: false }, (page) => answerEverything(page, link, 'no JavaScript'));
 });
 
 test('with JavaScript, the employee answers and submits the whole form in French', { timeout: 120_000 }, async () => {
-    const link = await world.newLink();
+    const link = await suite.world.newLink();
     await scenario('javascript', { javaScriptEnabled: true }, (page) => answerEverything(page, link, 'JavaScript'));
 });
 
 test('a missing required answer is a 422 page whose summary links to the question, the other answers kept',
     { timeout: 120_000 }, async () => {
-        const { link } = await world.newLink();
+        const { link } = await suite.world.newLink();
         await scenario('missing-answer', { javaScriptEnabled: false }, async (page) => {
             assert.equal((await h.open(page, link)).status(), 200, 'GET /f/{token}');
             // The start page without the consent box.
@@ -215,7 +204,7 @@ test('a missing required answer is a 422 page whose summary links to the questio
 
 test('an unknown link is a 404 page', { timeout: 60_000 }, async () => {
     await scenario('unknown-link', {}, async (page) => {
-        const response = await h.open(page, `${world.baseUrl}/f/${h.unknownToken()}`);
+        const response = await h.open(page, `${suite.world.baseUrl}/f/${h.unknownToken()}`);
         assert.equal(response.status(), 404);
         assertContractHeaders(response, '404 page');
         assert.ok(!(await page.textContent('body')).includes('MobiliseSME'), 'the page names no programme');
@@ -223,11 +212,11 @@ test('an unknown link is a 404 page', { timeout: 60_000 }, async () => {
 });
 
 test('a link of a closed wave is a 410 page that says when it closed and whom to write to', { timeout: 60_000 }, async () => {
-    const programme = await world.createProgramme('vague-close');
-    const { link } = await world.newLink({ programme });
-    const closedAt = await h.closeWave(world.api, programme);
+    const programme = await suite.world.createProgramme('vague-close');
+    const { link } = await suite.world.newLink({ programme });
+    const closedAt = await h.closeWave(suite.world.api, programme);
     // The programme's contact: from the API if it shows one, else its template's.
-    const shown = await world.api.expect(200, 'GET', programme.base);
+    const shown = await suite.world.api.expect(200, 'GET', programme.base);
     const contact = shown?.settings?.contact ?? h.mobilisesmeContact();
     await scenario('closed-wave', {}, async (page) => {
         const response = await h.open(page, link);

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/http/server_test.hpp"
+#include "tests/http/exchange_fixture.hpp"
 
 namespace yardstick::testing {
 namespace {
@@ -42,56 +42,10 @@ nlohmann::json complete_submission() {
               {"recommend", 8}}}};
 }
 
-class FormsApi : public ServerTest {
+class FormsApi : public SendingInvitationTest {
 protected:
-    // A mobilisesme programme with one exchange whose sending company's
-    // contact speaks German, and that contact's post-exchange invitation.
-    void SetUp() override {
-        start_server();
-        admin_ = create_token("admin", "admin@localhost");
-        create("/api/v1/programmes", {{"slug", "pilot"}, {"name", "MobiliseSME pilot"}, {"template", "mobilisesme"}});
-        const std::string base = "/api/v1/programmes/pilot";
-        const auto organisation = [&](const char* name, const char* country, const char* sector) {
-            return create(base + "/organisations",
-                          {{"name", name}, {"country", country}, {"sector", sector}, {"size", "small"}})
-                .value("id", std::int64_t{0});
-        };
-        const auto participant = [&](std::int64_t organisation_id, const char* role, const char* email,
-                                     const char* language) {
-            return create(base + "/participants", {{"organisation_id", organisation_id},
-                                                   {"role", role},
-                                                   {"name", "Sam Example"},
-                                                   {"email", email},
-                                                   {"language", language}})
-                .value("id", std::int64_t{0});
-        };
-        const auto sending = organisation("Atelier Dupont", "BE", "C25");
-        const auto hosting = organisation("Software Rossi", "IT", "J62");
-        participant(sending, "contact", "anna@example.org", "de");
-        participant(hosting, "contact", "marco@example.org", "it");
-        const auto employee = participant(sending, "employee", "luc@example.org", "fr");
-        const auto engagement = create(base + "/engagements", {{"kind", "exchange"},
-                                                               {"sending_organisation_id", sending},
-                                                               {"hosting_organisation_id", hosting},
-                                                               {"participant_id", employee},
-                                                               {"starts_on", "2025-03-03"},
-                                                               {"ends_on", "2025-04-01"}})
-                                    .value("id", std::int64_t{0});
-        const auto invitation =
-            create(base + "/invitations", {{"engagement_id", engagement}, {"respondent", "sending"}, {"wave", "post"}});
-        invitation_id_ = invitation.value("id", std::int64_t{0});
-        const auto url = invitation.value("url", "");
-        token_ = url.substr(url.rfind('/') + 1);
-        ASSERT_EQ(token_.size(), 43u) << "no invitation was issued: " << invitation.dump();
-    }
-
-    nlohmann::json create(const std::string& target, const nlohmann::json& body) {
-        const auto response = request(port(), verb::post, target, body.dump(),
-                                      {{"Authorization", "Bearer " + admin_}, {"Content-Type", "application/json"}});
-        EXPECT_EQ(response.result(), status::created) << target << " " << body.dump() << ": " << response.body();
-        const auto created = nlohmann::json::parse(response.body(), nullptr, false);
-        return created.is_object() ? created : nlohmann::json::object();
-    }
+    // The sending company's contact speaks German.
+    FormsApi() { sending_contact_language_ = "de"; }
 
     std::string form_target(const std::string& suffix = {}) const { return "/api/v1/forms/" + token_ + suffix; }
 
@@ -111,10 +65,6 @@ protected:
         const auto body = nlohmann::json::parse(response.body(), nullptr, false);
         return body.is_object() ? body : nlohmann::json::object();
     }
-
-    std::string admin_;
-    std::string token_;
-    std::int64_t invitation_id_ = 0;
 };
 
 TEST_F(FormsApi, TheFormComesInTheParticipantsLanguageWithNoAnswersYet) {

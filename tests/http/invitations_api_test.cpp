@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-#include "tests/http/server_test.hpp"
+#include "tests/http/exchange_fixture.hpp"
 
 namespace yardstick::testing {
 namespace {
@@ -20,16 +20,6 @@ using beast_http::status;
 using beast_http::verb;
 
 constexpr const char* kPublicUrl = "https://forms.example.test";
-
-// The registry of one exchange, as created through the API.
-struct ExchangeRegistry {
-    std::string base;  ///< /api/v1/programmes/<slug>
-    std::int64_t sending_id = 0;
-    std::int64_t hosting_id = 0;
-    std::int64_t sending_contact_id = 0;
-    std::int64_t employee_id = 0;
-    std::int64_t engagement_id = 0;
-};
 
 // The token of a link `<public-url>/f/<token>`: its last path segment.
 std::string token_of(const std::string& url) {
@@ -42,12 +32,10 @@ bool is_base64url(const std::string& text) {
     });
 }
 
-class InvitationsApi : public ServerTest {
+// The exchange of ExchangeServerTest, its links under kPublicUrl.
+class InvitationsApi : public ExchangeServerTest {
 protected:
-    void SetUp() override {
-        start_server({"--public-url", kPublicUrl});
-        admin_ = create_token("admin", "admin@localhost");
-    }
+    InvitationsApi() { server_arguments_ = {"--public-url", kPublicUrl}; }
 
     HttpResponse call(verb method, const std::string& target, const nlohmann::json& body = nullptr,
                       const std::string& token = {}) {
@@ -60,78 +48,26 @@ protected:
         return request(port(), method, target, std::move(text), headers);
     }
 
-    // POSTs `body` and returns the created row; the test fails unless 201.
-    nlohmann::json create(const std::string& target, const nlohmann::json& body) {
-        const auto response = call(verb::post, target, body);
-        EXPECT_EQ(response.result(), status::created) << target << " " << body.dump() << ": " << response.body();
-        return nlohmann::json::parse(response.body(), nullptr, false);
+    // Asks for a link for `respondent` of `engagement_id` in `wave`; the answer as it is.
+    HttpResponse post_invitation(std::int64_t engagement_id, const std::string& respondent, const std::string& wave) {
+        return call(verb::post, base_ + "/invitations",
+                    {{"engagement_id", engagement_id}, {"respondent", respondent}, {"wave", wave}});
     }
 
-    std::int64_t create_id(const std::string& target, const nlohmann::json& body) {
-        const auto created = create(target, body);
-        return created.is_object() ? created.value("id", std::int64_t{0}) : 0;
+    // The same for the exchange.
+    HttpResponse post_invitation(const std::string& respondent, const std::string& wave) {
+        return post_invitation(engagement_, respondent, wave);
     }
 
-    std::int64_t add_organisation(const std::string& base, const std::string& name, const std::string& country,
-                                  const std::string& sector) {
-        return create_id(base + "/organisations",
-                         {{"name", name}, {"country", country}, {"sector", sector}, {"size", "small"}});
-    }
-
-    std::int64_t add_participant(const std::string& base, std::int64_t organisation_id, const std::string& role,
-                                 const std::string& email, const std::string& language = "en") {
-        return create_id(base + "/participants", {{"organisation_id", organisation_id},
-                                                  {"role", role},
-                                                  {"name", "Sam Example"},
-                                                  {"email", email},
-                                                  {"language", language}});
-    }
-
-    std::int64_t add_exchange(const std::string& base, std::int64_t sending_id, std::int64_t hosting_id,
-                              std::int64_t employee_id) {
-        // 30 days: 3 March to 1 April inclusive.
-        return create_id(base + "/engagements", {{"kind", "exchange"},
-                                                 {"sending_organisation_id", sending_id},
-                                                 {"hosting_organisation_id", hosting_id},
-                                                 {"participant_id", employee_id},
-                                                 {"starts_on", "2025-03-03"},
-                                                 {"ends_on", "2025-04-01"}});
-    }
-
-    // A mobilisesme programme with a BE sending and a DE hosting company,
-    // each with a contact, the sending one's travelling employee, and their exchange.
-    ExchangeRegistry create_exchange(const std::string& slug = "pilot") {
-        create("/api/v1/programmes", {{"slug", slug}, {"name", "MobiliseSME pilot"}, {"template", "mobilisesme"}});
-        ExchangeRegistry registry;
-        registry.base = "/api/v1/programmes/" + slug;
-        registry.sending_id = add_organisation(registry.base, "Atelier Dupont", "BE", "C25");
-        registry.hosting_id = add_organisation(registry.base, "Software Meier", "DE", "J62");
-        registry.sending_contact_id =
-            add_participant(registry.base, registry.sending_id, "contact", "claire@example.org", "fr");
-        add_participant(registry.base, registry.hosting_id, "contact", "jonas@example.org", "de");
-        registry.employee_id = add_participant(registry.base, registry.sending_id, "employee", "luc@example.org", "fr");
-        registry.engagement_id =
-            add_exchange(registry.base, registry.sending_id, registry.hosting_id, registry.employee_id);
-        return registry;
-    }
-
-    HttpResponse invite(const ExchangeRegistry& registry, const std::string& respondent, const std::string& wave) {
-        return call(verb::post, registry.base + "/invitations",
-                    {{"engagement_id", registry.engagement_id}, {"respondent", respondent}, {"wave", wave}});
-    }
-
-    nlohmann::json list_invitations(const ExchangeRegistry& registry) {
-        const auto response = call(verb::get, registry.base + "/invitations");
+    nlohmann::json list_invitations() {
+        const auto response = call(verb::get, base_ + "/invitations");
         EXPECT_EQ(response.result(), status::ok) << response.body();
         return nlohmann::json::parse(response.body(), nullptr, false);
     }
-
-    std::string admin_;
 };
 
 TEST_F(InvitationsApi, IssuingAnswers201WithALinkUnderThePublicUrl) {
-    const auto registry = create_exchange();
-    const auto response = invite(registry, "sending", "post");
+    const auto response = post_invitation("sending", "post");
     ASSERT_EQ(response.result(), status::created) << response.body();
     const auto body = nlohmann::json::parse(response.body());
     const auto url = body.value("url", "");
@@ -142,11 +78,10 @@ TEST_F(InvitationsApi, IssuingAnswers201WithALinkUnderThePublicUrl) {
     EXPECT_TRUE(is_base64url(token)) << url;
     EXPECT_GT(body.value("id", std::int64_t{0}), 0) << body.dump();
     EXPECT_FALSE(body.value("expires_at", "").empty()) << body.dump();
-    EXPECT_EQ(response[field::location],
-              registry.base + "/invitations/" + std::to_string(body.value("id", std::int64_t{0})));
+    EXPECT_EQ(response[field::location], base_ + "/invitations/" + std::to_string(body.value("id", std::int64_t{0})));
 
     // Another respondent of the same exchange gets a token of its own.
-    const auto second = invite(registry, "hosting", "post");
+    const auto second = post_invitation("hosting", "post");
     ASSERT_EQ(second.result(), status::created) << second.body();
     const auto second_url = nlohmann::json::parse(second.body()).value("url", "");
     EXPECT_TRUE(second_url.starts_with(prefix)) << second_url;
@@ -154,10 +89,9 @@ TEST_F(InvitationsApi, IssuingAnswers201WithALinkUnderThePublicUrl) {
 }
 
 TEST_F(InvitationsApi, TheTokenIsStoredOnlyAsItsDigest) {
-    const auto registry = create_exchange();
     std::set<std::string> tokens;
     for (const char* respondent : {"sending", "hosting", "employee"}) {
-        const auto response = invite(registry, respondent, "post");
+        const auto response = post_invitation(respondent, "post");
         ASSERT_EQ(response.result(), status::created) << response.body();
         tokens.insert(token_of(nlohmann::json::parse(response.body()).value("url", "")));
     }
@@ -191,57 +125,52 @@ TEST_F(InvitationsApi, TheTokenIsStoredOnlyAsItsDigest) {
 }
 
 TEST_F(InvitationsApi, TheSameEngagementRespondentAndWaveTwiceIs409) {
-    const auto registry = create_exchange();
-    ASSERT_EQ(invite(registry, "sending", "post").result(), status::created);
-    const auto again = invite(registry, "sending", "post");
+    ASSERT_EQ(post_invitation("sending", "post").result(), status::created);
+    const auto again = post_invitation("sending", "post");
     expect_problem(again, status::conflict, "Conflict");
     // Another wave of the same respondent is a different invitation.
-    EXPECT_EQ(invite(registry, "sending", "pre").result(), status::created);
-    EXPECT_EQ(list_invitations(registry)["items"].size(), 2u);
+    EXPECT_EQ(post_invitation("sending", "pre").result(), status::created);
+    EXPECT_EQ(list_invitations()["items"].size(), 2u);
 }
 
 TEST_F(InvitationsApi, ARespondentTheEngagementKindDoesNotHaveIs422) {
-    const auto registry = create_exchange();
-    const auto response = invite(registry, "mentor", "post");
+    const auto response = post_invitation("mentor", "post");
     const auto problem = expect_problem(response, status::unprocessable_entity, "Unprocessable Entity");
     EXPECT_TRUE(names_field(problem, "respondent")) << problem.dump();
 }
 
 TEST_F(InvitationsApi, AWaveWithoutAnInstrumentIs422) {
-    const auto registry = create_exchange();
     // A valid wave label, but mobilisesme has no follow-up questionnaire.
-    const auto response = invite(registry, "sending", "follow-up");
+    const auto response = post_invitation("sending", "follow-up");
     const auto problem = expect_problem(response, status::unprocessable_entity, "Unprocessable Entity");
     EXPECT_TRUE(names_field(problem, "wave")) << problem.dump();
 }
 
 TEST_F(InvitationsApi, ASendingOrganisationWithoutAContactIs422) {
-    auto registry = create_exchange();
     // A second exchange whose sending company has its employee but no contact.
-    const auto sending = add_organisation(registry.base, "Bäckerei Lux", "LU", "C10");
-    const auto employee = add_participant(registry.base, sending, "employee", "pol@example.org");
-    registry.engagement_id = add_exchange(registry.base, sending, registry.hosting_id, employee);
-    ASSERT_GT(registry.engagement_id, 0);
+    const auto sending = add_organisation("Bäckerei Lux", "LU", "C10");
+    const auto employee = add_participant(sending, "employee", "pol@example.org");
+    const auto engagement = add_exchange(sending, hosting_, employee);
+    ASSERT_GT(engagement, 0);
 
-    const auto response = invite(registry, "sending", "post");
+    const auto response = post_invitation(engagement, "sending", "post");
     const auto problem = expect_problem(response, status::unprocessable_entity, "Unprocessable Entity");
     EXPECT_TRUE(names_field(problem, "participant_id")) << problem.dump();
     // The hosting company has a contact, so its invitation is issued.
-    EXPECT_EQ(invite(registry, "hosting", "post").result(), status::created);
+    EXPECT_EQ(post_invitation(engagement, "hosting", "post").result(), status::created);
 }
 
 TEST_F(InvitationsApi, TheListShowsAnInvitationOpenedOnceItsFormIsRead) {
-    const auto registry = create_exchange();
-    const auto issued = invite(registry, "sending", "post");
+    const auto issued = post_invitation("sending", "post");
     ASSERT_EQ(issued.result(), status::created) << issued.body();
     const auto issued_body = nlohmann::json::parse(issued.body());
 
-    auto listed = list_invitations(registry);
+    auto listed = list_invitations();
     ASSERT_EQ(listed["items"].size(), 1u) << listed.dump();
     const auto& item = listed["items"][0];
     EXPECT_EQ(item.value("id", std::int64_t{0}), issued_body.value("id", std::int64_t{0}));
-    EXPECT_EQ(item.value("engagement_id", std::int64_t{0}), registry.engagement_id);
-    EXPECT_EQ(item.value("participant_id", std::int64_t{0}), registry.sending_contact_id);
+    EXPECT_EQ(item.value("engagement_id", std::int64_t{0}), engagement_);
+    EXPECT_EQ(item.value("participant_id", std::int64_t{0}), sending_contact_);
     EXPECT_EQ(item.value("respondent", ""), "sending");
     EXPECT_EQ(item.value("wave", ""), "post");
     EXPECT_EQ(item.value("status", ""), "issued");
@@ -249,31 +178,30 @@ TEST_F(InvitationsApi, TheListShowsAnInvitationOpenedOnceItsFormIsRead) {
 
     const auto form = request(port(), verb::get, "/api/v1/forms/" + token_of(issued_body.value("url", "")));
     ASSERT_EQ(form.result(), status::ok) << form.body();
-    listed = list_invitations(registry);
+    listed = list_invitations();
     ASSERT_EQ(listed["items"].size(), 1u) << listed.dump();
     EXPECT_EQ(listed["items"][0].value("status", ""), "opened");
 }
 
 TEST_F(InvitationsApi, AnAdminSeesTheSameLinkAgainButAnAuditorDoesNot) {
-    const auto registry = create_exchange();
-    const auto issued = invite(registry, "employee", "post");
+    const auto issued = post_invitation("employee", "post");
     ASSERT_EQ(issued.result(), status::created) << issued.body();
     const auto issued_body = nlohmann::json::parse(issued.body());
-    const auto target = registry.base + "/invitations/" + std::to_string(issued_body.value("id", std::int64_t{0}));
+    const auto target = base_ + "/invitations/" + std::to_string(issued_body.value("id", std::int64_t{0}));
 
     const auto shown = call(verb::get, target);
     ASSERT_EQ(shown.result(), status::ok) << shown.body();
     const auto shown_body = nlohmann::json::parse(shown.body());
     EXPECT_EQ(shown_body.value("url", ""), issued_body.value("url", ""));
     EXPECT_EQ(shown_body.value("respondent", ""), "employee");
-    EXPECT_EQ(shown_body.value("participant_id", std::int64_t{0}), registry.employee_id);
+    EXPECT_EQ(shown_body.value("participant_id", std::int64_t{0}), employee_);
 
     const auto auditor = create_token("auditor", "auditor@example.org");
     expect_problem(call(verb::get, target, nullptr, auditor), status::forbidden, "Forbidden");
     // An auditor may still read the list (without links).
-    EXPECT_EQ(call(verb::get, registry.base + "/invitations", nullptr, auditor).result(), status::ok);
+    EXPECT_EQ(call(verb::get, base_ + "/invitations", nullptr, auditor).result(), status::ok);
 
-    expect_problem(call(verb::get, registry.base + "/invitations/999999"), status::not_found, "Not Found");
+    expect_problem(call(verb::get, base_ + "/invitations/999999"), status::not_found, "Not Found");
 }
 
 }  // namespace

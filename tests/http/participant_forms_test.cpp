@@ -38,6 +38,13 @@ protected:
         return std::string(response[beast_http::field::location]);
     }
 
+    // A new link for `respondent` in the post wave, its start page passed with consent.
+    std::string consented(const std::string& respondent) {
+        const auto token = invite(respondent, "post");
+        post_redirect(token, "_page=start&_action=continue&consent=1");
+        return token;
+    }
+
     // The employee's post-exchange form filled and submitted through the pages.
     void fill_employee_post(const std::string& token, const std::string& comment = "Merci") {
         EXPECT_EQ(post_redirect(token, "_page=start&_action=continue&consent=1"), "/f/" + token + "?page=1&lang=fr");
@@ -118,8 +125,7 @@ TEST_F(ParticipantForms, TheStartPageNeedsTheConsentBox) {
 }
 
 TEST_F(ParticipantForms, AMissingAnswerIs422WithASummaryAndEveryTypedValueKept) {
-    const auto token = invite("employee", "post");
-    post_redirect(token, "_page=start&_action=continue&consent=1");
+    const auto token = consented("employee");
     const auto page = post(token,
                            "_page=1&_action=continue&_shown=training_role+professional_development+"
                            "career_opportunities+skills_benefit_company&training_role=gave&"
@@ -138,8 +144,7 @@ TEST_F(ParticipantForms, AMissingAnswerIs422WithASummaryAndEveryTypedValueKept) 
 }
 
 TEST_F(ParticipantForms, AQuestionIsShownOnlyWhenItsConditionHolds) {
-    const auto token = invite("sending", "post");
-    post_redirect(token, "_page=start&_action=continue&consent=1");
+    const auto token = consented("sending");
     const auto first = get("/f/" + token + "?page=1");
     EXPECT_FALSE(contains(first.body(), "name=\"matched_needs_issue\""));
     // A low rating makes the follow-up relevant: the same page again, now with it.
@@ -156,8 +161,7 @@ TEST_F(ParticipantForms, AQuestionIsShownOnlyWhenItsConditionHolds) {
 }
 
 TEST_F(ParticipantForms, ContinueSavesADraftAndTheLinkResumesWhereThePersonStopped) {
-    const auto token = invite("employee", "post");
-    post_redirect(token, "_page=start&_action=continue&consent=1");
+    const auto token = consented("employee");
     post_redirect(token,
                   "_page=1&_action=continue&_shown=training_role+professional_development+career_opportunities+"
                   "skills_benefit_company&professional_development=4&career_opportunities=5&skills_benefit_company=4");
@@ -213,8 +217,7 @@ TEST_F(ParticipantForms, ADoubleClickOnSubmitIsOneSubmission) {
 }
 
 TEST_F(ParticipantForms, AnIncompleteResponseCannotBeSubmitted) {
-    const auto token = invite("employee", "post");
-    post_redirect(token, "_page=start&_action=continue&consent=1");
+    const auto token = consented("employee");
     const auto refused = post(token, "_page=check&_action=submit");
     EXPECT_EQ(refused.result(), status::unprocessable_entity);
     EXPECT_TRUE(contains(refused.body(), "?page=1&amp;lang=fr#q-professional_development")) << refused.body();

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "tests/http/server_test.hpp"
+#include "tests/http/exchange_fixture.hpp"
 
 namespace yardstick::testing {
 namespace {
@@ -44,62 +44,8 @@ nlohmann::json submission(nlohmann::json answers, int consent_version = 1) {
     return {{"consent_version", consent_version}, {"answers", std::move(answers)}};
 }
 
-class SubmissionsApi : public ServerTest {
+class SubmissionsApi : public SendingInvitationTest {
 protected:
-    // A mobilisesme programme with one exchange and the sending company's
-    // post-exchange invitation.
-    void SetUp() override {
-        start_server({"--sequencer-interval", "0.05"});
-        admin_ = create_token("admin", "admin@localhost");
-        create("/api/v1/programmes", {{"slug", "pilot"}, {"name", "MobiliseSME pilot"}, {"template", "mobilisesme"}});
-        const auto organisation = [&](const char* name, const char* country, const char* sector) {
-            return create(base_ + "/organisations",
-                          {{"name", name}, {"country", country}, {"sector", sector}, {"size", "small"}})
-                .value("id", std::int64_t{0});
-        };
-        const auto participant = [&](std::int64_t organisation_id, const char* role, const char* email) {
-            return create(base_ + "/participants", {{"organisation_id", organisation_id},
-                                                    {"role", role},
-                                                    {"name", "Sam Example"},
-                                                    {"email", email},
-                                                    {"language", "en"}})
-                .value("id", std::int64_t{0});
-        };
-        const auto sending = organisation("Atelier Dupont", "BE", "C25");
-        const auto hosting = organisation("Software Meier", "DE", "J62");
-        participant(sending, "contact", "claire@example.org");
-        participant(hosting, "contact", "jonas@example.org");
-        const auto employee = participant(sending, "employee", "luc@example.org");
-        const auto engagement = create(base_ + "/engagements", {{"kind", "exchange"},
-                                                                {"sending_organisation_id", sending},
-                                                                {"hosting_organisation_id", hosting},
-                                                                {"participant_id", employee},
-                                                                {"starts_on", "2025-03-03"},
-                                                                {"ends_on", "2025-04-01"}})
-                                    .value("id", std::int64_t{0});
-        const auto invitation = create(base_ + "/invitations",
-                                       {{"engagement_id", engagement}, {"respondent", "sending"}, {"wave", "post"}});
-        invitation_id_ = invitation.value("id", std::int64_t{0});
-        const auto url = invitation.value("url", "");
-        token_ = url.substr(url.rfind('/') + 1);
-        ASSERT_EQ(token_.size(), 43u) << "no invitation was issued: " << invitation.dump();
-    }
-
-    HttpResponse staff(verb method, const std::string& target, const std::string& body = {}) const {
-        HeaderList headers{{"Authorization", "Bearer " + admin_}};
-        if (!body.empty()) {
-            headers.emplace_back("Content-Type", "application/json");
-        }
-        return request(port(), method, target, body, headers);
-    }
-
-    nlohmann::json create(const std::string& target, const nlohmann::json& body) {
-        const auto response = staff(verb::post, target, body.dump());
-        EXPECT_EQ(response.result(), status::created) << target << " " << body.dump() << ": " << response.body();
-        const auto created = nlohmann::json::parse(response.body(), nullptr, false);
-        return created.is_object() ? created : nlohmann::json::object();
-    }
-
     HttpResponse submit(const nlohmann::json& body, const std::string& idempotency_key = {}) const {
         HeaderList headers{{"Content-Type", "application/json"}};
         if (!idempotency_key.empty()) {
@@ -199,11 +145,6 @@ protected:
         pqxx::read_transaction tx(connection);
         return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<std::int64_t>();
     }
-
-    const std::string base_ = "/api/v1/programmes/pilot";
-    std::string admin_;
-    std::string token_;
-    std::int64_t invitation_id_ = 0;
 };
 
 TEST_F(SubmissionsApi, AValidSubmissionIs201WithVersion1) {
