@@ -14,8 +14,10 @@ namespace yardstick::server::collection {
 
 namespace asio = boost::asio;
 
-SubmissionWriter::SubmissionWriter(DatabasePool& pool, std::size_t max_batch)
-    : pool_(pool), max_batch_(std::max<std::size_t>(max_batch, 1)) {}
+SubmissionWriter::SubmissionWriter(DatabasePool& pool, std::size_t max_writers, std::size_t max_batch)
+    : pool_(pool),
+      max_writers_(std::max<std::size_t>(max_writers, 1)),
+      max_batch_(std::max<std::size_t>(max_batch, 1)) {}
 
 asio::awaitable<Result<std::vector<sql::SubmissionResult>>> SubmissionWriter::write_batch(
     std::vector<sql::SubmissionWrite> submissions) {
@@ -32,40 +34,50 @@ asio::awaitable<Result<sql::SubmissionResult>> SubmissionWriter::write(sql::Subm
     bool alone = false;
     {
         const std::lock_guard lock(mutex_);
-        alone = !writing_;
-        writing_ = true;
+        alone = writers_ < max_writers_;
+        writers_ += alone ? 1 : 0;
     }
     if (alone) {
-        // Nothing is being written: this request writes itself, at once, and
-        // hands over to a writer loop only if others queued meanwhile.
+        // A writer is free: this request writes itself, at once, and then
+        // stays a writer (as a loop of its own) only if others queued meanwhile.
         std::vector<sql::SubmissionWrite> one;
         one.push_back(std::move(submission));
         auto results = co_await write_batch(std::move(one));
-        hand_over(executor);
+        if (!take_queue_or_retire()) {
+            asio::co_spawn(executor, write_batches(), asio::detached);
+        }
         if (!results.ok()) {
             co_return results.error();
         }
         co_return std::move((*results)[0]);
     }
-    // Named first: GCC 12 destroys a capturing lambda twice when it is created
-    // inside a co_await expression (see routes::in_transaction()).
+    // Every writer is busy: wait in the queue for the next batch. Named first:
+    // GCC 12 destroys a capturing lambda twice when it is created inside a
+    // co_await expression (see routes::in_transaction()).
     auto initiation = [this, executor](auto completion, sql::SubmissionWrite to_write) {
-        const std::lock_guard lock(mutex_);
-        queue_.push_back(Pending{std::move(to_write), Completion(std::move(completion)), executor});
+        bool start = false;
+        {
+            const std::lock_guard lock(mutex_);
+            queue_.push_back(Pending{std::move(to_write), Completion(std::move(completion)), executor});
+            // A writer may have retired since this request looked.
+            start = writers_ < max_writers_;
+            writers_ += start ? 1 : 0;
+        }
+        if (start) {
+            asio::co_spawn(executor, write_batches(), asio::detached);
+        }
     };
     co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Result<sql::SubmissionResult>)>(
         std::move(initiation), asio::use_awaitable, std::move(submission));
 }
 
-void SubmissionWriter::hand_over(const asio::any_io_executor& executor) {
-    {
-        const std::lock_guard lock(mutex_);
-        if (queue_.empty()) {
-            writing_ = false;
-            return;
-        }
+bool SubmissionWriter::take_queue_or_retire() {
+    const std::lock_guard lock(mutex_);
+    if (queue_.empty()) {
+        --writers_;
+        return true;
     }
-    asio::co_spawn(executor, write_batches(), asio::detached);
+    return false;
 }
 
 std::vector<SubmissionWriter::Pending> SubmissionWriter::take_batch() {
@@ -81,7 +93,7 @@ std::vector<SubmissionWriter::Pending> SubmissionWriter::take_batch() {
         }
     }
     if (batch.empty()) {
-        writing_ = false;
+        --writers_;  // under the same lock as the queue: an arrival sees it
     }
     return batch;
 }
