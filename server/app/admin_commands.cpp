@@ -19,6 +19,7 @@
 #include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/event_log.hpp"
 #include "yardstick/sql/migrations.hpp"
+#include "yardstick/sql/programmes.hpp"
 #include "yardstick/sql/users.hpp"
 
 namespace yardstick::server {
@@ -65,13 +66,17 @@ void write_private_file(const std::filesystem::path& path, const std::string& te
 
 }  // namespace
 
-int create_token_command(const sql::DatabaseSettings& database, const std::string& email, const std::string& role) {
-    if (!domain::is_plausible_email(email) && !email.ends_with("@localhost")) {
+int create_token_command(const sql::DatabaseSettings& database, const TokenRequest& request) {
+    if (!domain::is_plausible_email(request.email) && !request.email.ends_with("@localhost")) {
         std::cerr << "yardstick token create: --user must be an e-mail address\n";
         return 2;
     }
-    if (role != "admin" && role != "manager" && role != "auditor") {
-        std::cerr << "yardstick token create: --role must be admin, manager or auditor\n";
+    const bool admin = request.role == "admin";
+    if (admin != request.programme.empty()) {
+        std::cerr << "yardstick token create: "
+                  << (admin ? "an admin holds every programme: leave out --programme"
+                            : "--programme is needed for the role " + request.role)
+                  << "\n";
         return 2;
     }
     try {
@@ -81,21 +86,36 @@ int create_token_command(const sql::DatabaseSettings& database, const std::strin
         }
         const auto token = security::generate_token();
         pqxx::work tx(*connection);
-        const auto ensured = sql::ensure_user(tx, email, role);
+        std::optional<std::int64_t> programme_id;
+        if (!admin) {
+            const auto programme = sql::find_programme(tx, request.programme);
+            if (!programme) {
+                std::cerr << "yardstick token create: there is no programme " << request.programme << "\n";
+                return 2;
+            }
+            programme_id = programme->id;
+        }
+        const auto ensured = sql::ensure_user(tx, request.email);
         if (ensured.created) {
-            sql::append_event(tx, {std::nullopt, "user.created", "system:cli",
-                                   nlohmann::json{{"user_id", ensured.user.id}, {"role", role}}.dump()});
+            sql::append_event(
+                tx, {std::nullopt, "user.created", "system:cli", nlohmann::json{{"user_id", ensured.user.id}}.dump()});
         }
-        const auto token_id = sql::insert_api_token(tx, ensured.user.id, security::token_digest(token));
-        sql::append_event(tx, {std::nullopt, "token.created", "system:cli",
-                               nlohmann::json{{"user_id", ensured.user.id}, {"token_id", token_id}}.dump()});
+        if (sql::grant_role(tx, ensured.user.id, request.role, programme_id)) {
+            sql::append_event(tx, {programme_id, "role.granted", "system:cli",
+                                   nlohmann::json{{"user_id", ensured.user.id}, {"role", request.role}}.dump()});
+        }
+        const auto token_id = sql::insert_api_token(tx, ensured.user.id, security::token_digest(token), request.scopes);
+        sql::append_event(
+            tx,
+            {std::nullopt, "token.created", "system:cli",
+             nlohmann::json{{"user_id", ensured.user.id}, {"token_id", token_id}, {"scopes", request.scopes}}.dump()});
+        const auto roles = sql::roles_of(tx, ensured.user.id);
         tx.commit();
-        std::cout << (ensured.created ? "created user " : "user ") << email << " (role " << ensured.user.role << ")\n";
-        if (!ensured.created && ensured.user.role != role) {
-            std::cerr << "yardstick token create: " << email << " already exists with role " << ensured.user.role
-                      << "; the role was not changed\n";
+        std::cout << (ensured.created ? "created user " : "user ") << request.email << ", roles:";
+        for (const auto& role : roles) {
+            std::cout << " " << role.role << (role.programme_slug ? "@" + *role.programme_slug : "");
         }
-        std::cout << token << std::endl;
+        std::cout << "\n" << token << std::endl;
         return 0;
     } catch (...) {
         std::cerr << "yardstick token create: " << sql::translate_exception(std::current_exception()).message << "\n";
@@ -106,13 +126,32 @@ int create_token_command(const sql::DatabaseSettings& database, const std::strin
 int check_token_command(const sql::DatabaseSettings& database, const std::string& token) {
     try {
         auto connection = sql::open_connection(database);
-        pqxx::read_transaction tx(*connection);
+        pqxx::work tx(*connection);
         const bool valid = security::is_well_formed_token(token) &&
-                           sql::find_user_by_token(tx, security::token_digest(token)).has_value();
+                           sql::find_token_holder(tx, security::token_digest(token)).has_value();
+        tx.commit();
         std::cout << (valid ? "valid" : "invalid") << "\n";
         return valid ? 0 : 1;
     } catch (...) {
         std::cerr << "yardstick token check: " << sql::translate_exception(std::current_exception()).message << "\n";
+        return 2;
+    }
+}
+
+int revoke_token_command(const sql::DatabaseSettings& database, const std::string& token) {
+    try {
+        auto connection = sql::open_connection(database);
+        pqxx::work tx(*connection);
+        const bool revoked =
+            security::is_well_formed_token(token) && sql::revoke_token(tx, security::token_digest(token));
+        if (revoked) {
+            sql::append_event(tx, {std::nullopt, "token.revoked", "system:cli", "{}"});
+        }
+        tx.commit();
+        std::cout << (revoked ? "revoked" : "no such token (or revoked already)") << "\n";
+        return revoked ? 0 : 1;
+    } catch (...) {
+        std::cerr << "yardstick token revoke: " << sql::translate_exception(std::current_exception()).message << "\n";
         return 2;
     }
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "yardstick/sql/connection.hpp"
 
@@ -12,7 +13,19 @@ namespace yardstick::server {
 /// `yardstick token create --user EMAIL --role ROLE`: creates the user if
 /// missing and a new bearer token, and prints the token alone on the last
 /// line of stdout. Returns the exit code.
-int create_token_command(const sql::DatabaseSettings& database, const std::string& email, const std::string& role);
+struct TokenRequest {
+    std::string email;
+    std::string role = "admin";  ///< admin, manager, auditor, identity-export
+    std::string programme;       ///< slug; required for every role but admin
+    std::vector<std::string> scopes = {"read", "write", "export"};
+};
+
+/// `yardstick token create`: the user (created if missing) gets the role and
+/// a new token with the scopes; prints the token alone on the last line.
+int create_token_command(const sql::DatabaseSettings& database, const TokenRequest& request);
+
+/// `yardstick token revoke`: 0 revoked, 1 no such (live) token, 2 failure.
+int revoke_token_command(const sql::DatabaseSettings& database, const std::string& token);
 
 /// `yardstick token check --token T`: prints "valid" (exit 0) when the token
 /// belongs to a user and is not revoked, else "invalid" (exit 1).

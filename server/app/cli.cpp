@@ -147,21 +147,32 @@ int run_command_line(int argc, char** argv) {
 
     // token create
     DatabaseOptions token_db;
-    std::string token_user;
-    std::string token_role = "admin";
+    TokenRequest token_request;
     auto* token_command = app.add_subcommand("token", "Manage staff API tokens");
     token_command->require_subcommand(1);
     auto* token_create = token_command->add_subcommand(
         "create", "Create a bearer token (and the user if missing); prints the token alone on the last line");
     add_database_options(*token_create, token_db);
-    token_create->add_option("--user", token_user, "The user's e-mail address")->required();
-    token_create->add_option("--role", token_role, "Role of a new user")
-        ->check(CLI::IsMember({"admin", "manager", "auditor"}))
+    token_create->add_option("--user", token_request.email, "The user's e-mail address")->required();
+    token_create->add_option("--role", token_request.role, "A role the user gets (kept with any they hold)")
+        ->check(CLI::IsMember({"admin", "manager", "auditor", "identity-export"}))
         ->capture_default_str();
+    token_create->add_option("--programme", token_request.programme, "The programme (slug) of the role; not for admin");
+    token_create->add_option("--scopes", token_request.scopes, "What the token may do: read, write, export")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"read", "write", "export"}))
+        ->capture_default_str();
+
+    DatabaseOptions revoke_db;
+    std::string revoked_token;
+    auto* token_revoke = token_command->add_subcommand("revoke", "Revoke a bearer token (exit 0 revoked, 1 unknown)");
+    add_database_options(*token_revoke, revoke_db);
+    token_revoke->add_option("--token", revoked_token, "The token")->required()->envname("YARDSTICK_TOKEN");
 
     DatabaseOptions check_db;
     std::string checked_token;
-    auto* token_check = token_command->add_subcommand("check", "Say whether a bearer token is valid (exit 0) or not (1)");
+    auto* token_check =
+        token_command->add_subcommand("check", "Say whether a bearer token is valid (exit 0) or not (1)");
     add_database_options(*token_check, check_db);
     token_check->add_option("--token", checked_token, "The token")->required()->envname("YARDSTICK_TOKEN");
 
@@ -208,7 +219,10 @@ int run_command_line(int argc, char** argv) {
         return run_server(config);
     }
     if (token_create->parsed()) {
-        return create_token_command(database_settings(token_db), token_user, token_role);
+        return create_token_command(database_settings(token_db), token_request);
+    }
+    if (token_revoke->parsed()) {
+        return revoke_token_command(database_settings(revoke_db), revoked_token);
     }
     if (token_check->parsed()) {
         return check_token_command(database_settings(check_db), checked_token);

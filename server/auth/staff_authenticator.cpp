@@ -14,9 +14,11 @@ boost::asio::awaitable<Result<http::Principal>> authenticate_staff(DatabasePool*
         co_return invalid;
     }
     auto lookup = [digest = security::token_digest(token)](
-                      pqxx::connection& connection) -> Result<std::optional<sql::StoredUser>> {
-        pqxx::read_transaction tx(connection);
-        return sql::find_user_by_token(tx, digest);
+                      pqxx::connection& connection) -> Result<std::optional<sql::TokenHolder>> {
+        pqxx::work tx(connection);
+        auto holder = sql::find_token_holder(tx, digest);
+        tx.commit();  // the token's last use
+        return holder;
     };
     auto user = co_await pool->run(std::move(lookup));
     if (!user.ok()) {
@@ -25,7 +27,11 @@ boost::asio::awaitable<Result<http::Principal>> authenticate_staff(DatabasePool*
     if (!*user) {
         co_return invalid;
     }
-    co_return http::Principal{(*user)->id, (*user)->email, (*user)->role};
+    http::Principal principal{(*user)->user.id, (*user)->user.email, {}, (*user)->scopes};
+    for (const auto& grant : (*user)->roles) {
+        principal.roles.push_back({grant.role, grant.programme_slug.value_or("")});
+    }
+    co_return principal;
 }
 
 }  // namespace yardstick::server::auth

@@ -47,8 +47,8 @@ std::string bearer_token(const Request& request) {
 
 }  // namespace
 
-boost::asio::awaitable<Result<Principal>> Application::authenticate(const Request& request,
-                                                                    Permission permission) const {
+boost::asio::awaitable<Result<Principal>> Application::authenticate(const Request& request, Permission permission,
+                                                                    std::string programme) const {
     const std::string token = bearer_token(request);
     if (token.empty()) {
         co_return Error{
@@ -61,11 +61,8 @@ boost::asio::awaitable<Result<Principal>> Application::authenticate(const Reques
     if (!principal.ok()) {
         co_return std::move(principal).error();
     }
-    if (!role_grants(principal->role, permission)) {
-        co_return Error{
-            ErrorCode::permission_denied,
-            "The role '" + principal->role + "' may not do this (it needs " + std::string(to_string(permission)) + ").",
-            {}};
+    if (auto allowed = authorise(*principal, permission, programme); !allowed.ok()) {
+        co_return std::move(allowed).error();
     }
     co_return principal;
 }
@@ -126,7 +123,9 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
             try {
                 const auto permission = match.route->permission.value_or(Permission::staff_write);
                 if (permission == Permission::staff_read || permission == Permission::staff_write) {
-                    auto principal = co_await authenticate(context.request, permission);
+                    const auto slug = context.params.find("slug");
+                    std::string programme = slug == context.params.end() ? std::string() : slug->second;
+                    auto principal = co_await authenticate(context.request, permission, std::move(programme));
                     if (principal.ok()) {
                         context.principal = std::move(principal).value();
                     } else {

@@ -34,7 +34,9 @@ public:
 
 private:
     // Checks a staff route's credentials; returns the principal or the problem to answer.
-    boost::asio::awaitable<Result<Principal>> authenticate(const Request& request, Permission permission) const;
+    /// `programme`: the route's {slug}, empty outside a programme.
+    boost::asio::awaitable<Result<Principal>> authenticate(const Request& request, Permission permission,
+                                                           std::string programme) const;
 
     Router router_;
     HttpMetrics& metrics_;

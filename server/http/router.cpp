@@ -103,17 +103,32 @@ std::string_view to_string(Permission permission) noexcept {
     return "unknown";
 }
 
-bool role_grants(std::string_view role, Permission permission) noexcept {
-    switch (permission) {
-        case Permission::anyone:
-        case Permission::invitation_token:
-            return true;
-        case Permission::staff_read:
-            return role == "admin" || role == "manager" || role == "auditor";
-        case Permission::staff_write:
-            return role == "admin" || role == "manager";
+Status authorise(const Principal& principal, Permission permission, std::string_view programme) {
+    if (permission == Permission::anyone || permission == Permission::invitation_token) {
+        return {};
     }
-    return false;
+    const bool writing = permission == Permission::staff_write;
+    const std::string scope = writing ? "write" : "read";
+    if (std::find(principal.scopes.begin(), principal.scopes.end(), scope) == principal.scopes.end()) {
+        return Error{ErrorCode::permission_denied, "This token's scopes do not include '" + scope + "'.", {}};
+    }
+    if (principal.is_admin()) {
+        return {};
+    }
+    if (programme.empty()) {
+        if (writing) {
+            return Error{ErrorCode::permission_denied, "Only an admin may do this.", {}};
+        }
+        return {};
+    }
+    const bool allowed = principal.holds("manager", programme) || (!writing && principal.holds("auditor", programme));
+    if (!allowed) {
+        return Error{ErrorCode::permission_denied,
+                     std::string(writing ? "Changing" : "Reading") + " programme '" + std::string(programme) +
+                         "' needs the role " + (writing ? "manager" : "manager or auditor") + " for it.",
+                     {}};
+    }
+    return {};
 }
 
 std::string allow_header(const std::vector<beast_http::verb>& methods) {

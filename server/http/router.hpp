@@ -12,6 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "server/http/types.hpp"
+#include "yardstick/domain/result.hpp"
 
 namespace yardstick::server::http {
 
@@ -29,8 +30,14 @@ enum class Permission {
 /// Stable name of a permission, e.g. "staff_write" (OpenAPI, logs).
 std::string_view to_string(Permission permission) noexcept;
 
-/// Whether a staff `role` ("admin", "manager", "auditor") holds `permission`.
-bool role_grants(std::string_view role, Permission permission) noexcept;
+/// Whether `principal` may call a route that declares `permission`, for the
+/// programme with slug `programme` (the route's {slug}; empty for a route
+/// outside any programme). Admins may do everything; a manager reads and
+/// writes in their programmes, an auditor reads in theirs; outside a
+/// programme every staff member may read (handlers show only what they may
+/// see) and only admins may write. The token's scopes narrow this: reading
+/// needs `read`, writing `write`. permission_denied says why not.
+Status authorise(const Principal& principal, Permission permission, std::string_view programme);
 
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext)>;
 

@@ -1,10 +1,13 @@
 #pragma once
 // The HTTP vocabulary shared by the server's files.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -20,11 +23,28 @@ using Response = beast_http::response<beast_http::string_body>;
 /// Values of a route pattern's `{name}` segments, percent-decoded.
 using RouteParams = std::map<std::string, std::string, std::less<>>;
 
-/// The staff user a bearer token belongs to.
+/// A role a staff user holds: admin (no programme), or manager, auditor or
+/// identity-export of the programme with slug `programme`.
+struct RoleGrant {
+    std::string role;
+    std::string programme;  ///< empty for admin
+};
+
+/// The staff user a bearer token belongs to, and what the token may do.
 struct Principal {
     std::int64_t user_id = 0;
     std::string email;
-    std::string role;  ///< admin, manager, auditor
+    std::vector<RoleGrant> roles;
+    std::vector<std::string> scopes;  ///< read, write, export
+
+    bool is_admin() const {
+        return std::any_of(roles.begin(), roles.end(), [](const RoleGrant& g) { return g.role == "admin"; });
+    }
+    /// Whether the user holds `role` for programme `slug` (admin holds every role everywhere).
+    bool holds(std::string_view role, std::string_view slug) const {
+        return is_admin() || std::any_of(roles.begin(), roles.end(),
+                                         [&](const RoleGrant& g) { return g.role == role && g.programme == slug; });
+    }
 
     /// How events name this user as their actor: "user:<id>" (never the e-mail).
     std::string actor() const { return "user:" + std::to_string(user_id); }

@@ -57,9 +57,13 @@ asio::awaitable<http::Response> list_programmes(http::RequestContext context, Ap
     if (!rows.ok()) {
         co_return error_response(context, rows.error());
     }
+    // Everyone sees only the programmes they hold a role in (admins: all).
+    const auto& principal = *context.principal;
     auto items = nlohmann::json::array();
     for (const auto& row : *rows) {
-        items.push_back(programme_json(row));
+        if (principal.holds("manager", row.programme.slug) || principal.holds("auditor", row.programme.slug)) {
+            items.push_back(programme_json(row));
+        }
     }
     const auto last = rows->empty() ? 0 : rows->back().id;
     co_return json_response(

@@ -2,36 +2,97 @@
 
 #include <pqxx/pqxx>
 
-namespace yardstick::sql {
+#include "field_values.hpp"
 
-EnsuredUser ensure_user(pqxx::transaction_base& tx, const std::string& email, const std::string& role) {
-    const auto inserted = tx.exec_params(
-        "INSERT INTO users (email, role) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id, email, role",
-        email, role);
-    if (!inserted.empty()) {
-        return {{inserted[0][0].as<std::int64_t>(), inserted[0][1].as<std::string>(), inserted[0][2].as<std::string>()},
-                true};
+namespace yardstick::sql {
+namespace {
+
+// text[] as libpqxx 6.4 reads it: {a,b,c} (scopes never need quoting).
+std::vector<std::string> text_array(const pqxx::field& field) {
+    std::vector<std::string> values;
+    auto parser = field.as_array();
+    for (auto [kind, value] = parser.get_next(); kind != pqxx::array_parser::done;
+         std::tie(kind, value) = parser.get_next()) {
+        if (kind == pqxx::array_parser::string_value) {
+            values.push_back(value);
+        }
     }
-    const auto row = tx.exec_params1("SELECT id, email, role FROM users WHERE email = $1", email);
-    return {{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()}, false};
+    return values;
 }
 
-std::int64_t insert_api_token(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& token_digest) {
+std::string array_literal(const std::vector<std::string>& values) {
+    std::string literal = "{";
+    for (const auto& value : values) {
+        literal += (literal.size() > 1 ? "," : "") + value;
+    }
+    return literal + "}";
+}
+
+}  // namespace
+
+EnsuredUser ensure_user(pqxx::transaction_base& tx, const std::string& email) {
+    const auto inserted = tx.exec_params(
+        "INSERT INTO users (email) VALUES ($1) ON CONFLICT (email) DO NOTHING RETURNING id, email", email);
+    if (!inserted.empty()) {
+        return {{inserted[0][0].as<std::int64_t>(), inserted[0][1].as<std::string>()}, true};
+    }
+    const auto row = tx.exec_params1("SELECT id, email FROM users WHERE email = $1", email);
+    return {{row[0].as<std::int64_t>(), row[1].as<std::string>()}, false};
+}
+
+bool grant_role(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& role,
+                std::optional<std::int64_t> programme_id) {
+    return tx.exec_params(
+                 "INSERT INTO role_grants (user_id, role, programme_id) VALUES ($1, $2, $3) "
+                 "ON CONFLICT DO NOTHING",
+                 user_id, role, programme_id)
+               .affected_rows() > 0;
+}
+
+std::vector<RoleGrant> roles_of(pqxx::transaction_base& tx, std::int64_t user_id) {
+    const auto rows = tx.exec_params(
+        "SELECT g.role, p.slug FROM role_grants g LEFT JOIN programmes p ON p.id = g.programme_id "
+        "WHERE g.user_id = $1 ORDER BY p.slug NULLS FIRST, g.role",
+        user_id);
+    return map_rows(rows, [](const pqxx::row& row) {
+        return RoleGrant{row[0].as<std::string>(), optional_field<std::string>(row[1])};
+    });
+}
+
+std::int64_t insert_api_token(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& token_digest,
+                              const std::vector<std::string>& scopes) {
     return tx
-        .exec_params1("INSERT INTO api_tokens (user_id, token_digest) VALUES ($1, $2) RETURNING id", user_id,
-                      token_digest)[0]
+        .exec_params1("INSERT INTO api_tokens (user_id, token_digest, scopes) VALUES ($1, $2, $3::text[]) RETURNING id",
+                      user_id, token_digest, array_literal(scopes))[0]
         .as<std::int64_t>();
 }
 
-std::optional<StoredUser> find_user_by_token(pqxx::transaction_base& tx, const std::string& token_digest) {
+std::optional<TokenHolder> find_token_holder(pqxx::transaction_base& tx, const std::string& token_digest) {
     const auto rows = tx.exec_params(
-        "SELECT u.id, u.email, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.token_digest = $1 AND t.revoked_at IS NULL",
+        "WITH holder AS ("
+        "    SELECT t.id AS token_id, u.id, u.email, t.scopes, t.last_used_at "
+        "    FROM api_tokens t JOIN users u ON u.id = t.user_id "
+        "    WHERE t.token_digest = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL), "
+        "touched AS ("
+        "    UPDATE api_tokens SET last_used_at = now() FROM holder "
+        "    WHERE api_tokens.id = holder.token_id "
+        "      AND (holder.last_used_at IS NULL OR holder.last_used_at < now() - interval '1 minute')) "
+        "SELECT id, email, scopes FROM holder",
         token_digest);
     if (rows.empty()) {
         return std::nullopt;
     }
-    return StoredUser{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), rows[0][2].as<std::string>()};
+    TokenHolder holder;
+    holder.user = {rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>()};
+    holder.scopes = text_array(rows[0][2]);
+    holder.roles = roles_of(tx, holder.user.id);
+    return holder;
+}
+
+bool revoke_token(pqxx::transaction_base& tx, const std::string& token_digest) {
+    return tx.exec_params("UPDATE api_tokens SET revoked_at = now() WHERE token_digest = $1 AND revoked_at IS NULL",
+                          token_digest)
+               .affected_rows() > 0;
 }
 
 }  // namespace yardstick::sql

@@ -196,7 +196,7 @@ TEST_F(InvitationsApi, AnAdminSeesTheSameLinkAgainButAnAuditorDoesNot) {
     EXPECT_EQ(shown_body.value("respondent", ""), "employee");
     EXPECT_EQ(shown_body.value("participant_id", std::int64_t{0}), employee_);
 
-    const auto auditor = create_token("auditor", "auditor@example.org");
+    const auto auditor = create_token("auditor", "auditor@example.org", "pilot");
     expect_problem(call(verb::get, target, nullptr, auditor), status::forbidden, "Forbidden");
     // An auditor may still read the list (without links).
     EXPECT_EQ(call(verb::get, base_ + "/invitations", nullptr, auditor).result(), status::ok);

@@ -30,14 +30,25 @@ protected:
 
     /// A staff bearer token made with `yardstick token create` (creating the
     /// user with `role` if missing).
-    std::string create_token(const std::string& role = "admin", const std::string& email = "admin@localhost") {
+    /// A new bearer token of `email` with `role` (for `programme`, which
+    /// every role but admin needs) and, when given, only `scopes` ("read,write").
+    std::string create_token(const std::string& role = "admin", const std::string& email = "admin@localhost",
+                             const std::string& programme = {}, const std::string& scopes = {}) {
         int code = -1;
-        const auto out = run_command(
-            {"token", "create", "--database-url", database_.url(), "--user", email, "--role", role}, &code);
+        std::vector<std::string> arguments = {"token",  "create", "--database-url", database_.url(),
+                                              "--user", email,    "--role",         role};
+        if (!programme.empty()) {
+            arguments.insert(arguments.end(), {"--programme", programme});
+        }
+        if (!scopes.empty()) {
+            arguments.insert(arguments.end(), {"--scopes", scopes});
+        }
+        const auto out = run_command(arguments, &code);
         EXPECT_EQ(code, 0) << out;
         const auto end = out.find_last_not_of('\n');
         const auto start = out.rfind('\n', end);
-        return out.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+        return out.substr(start == std::string::npos ? 0 : start + 1,
+                          end - (start == std::string::npos ? 0 : start + 1) + 1);
     }
 
     // The server's output is the first thing to read when a test fails.

@@ -93,7 +93,7 @@ TEST_F(StaffAuthTest, TokenCreatePrintsTheTokenAloneOnTheLastLineAndEachTokenWor
     for (int i = 0; i < 2; ++i) {
         int code = -1;
         const auto out = run_command(
-            {"token", "create", "--database-url", database_.url(), "--user", "ops@example.org", "--role", "manager"},
+            {"token", "create", "--database-url", database_.url(), "--user", "ops@example.org", "--role", "admin"},
             &code);
         ASSERT_EQ(code, 0) << out;
         ASSERT_TRUE(out.ends_with("\n")) << out;
@@ -113,6 +113,21 @@ TEST_F(StaffAuthTest, TokenCreatePrintsTheTokenAloneOnTheLastLineAndEachTokenWor
     }
 }
 
+TEST_F(StaffAuthTest, TokenCreateNeedsAProgrammeForEveryRoleButAdmin) {
+    int code = -1;
+    auto out = run_command(
+        {"token", "create", "--database-url", database_.url(), "--user", "m@example.org", "--role", "manager"}, &code);
+    EXPECT_EQ(code, 2) << out;
+    out = run_command({"token", "create", "--database-url", database_.url(), "--user", "m@example.org", "--role",
+                       "manager", "--programme", "nowhere"},
+                      &code);
+    EXPECT_EQ(code, 2) << out;
+    out = run_command({"token", "create", "--database-url", database_.url(), "--user", "a@example.org", "--role",
+                       "admin", "--programme", "nowhere"},
+                      &code);
+    EXPECT_EQ(code, 2) << out;
+}
+
 TEST_F(StaffAuthTest, TokenCreateRefusesAnUnknownRole) {
     int code = -1;
     const auto out = run_command(
@@ -125,7 +140,7 @@ TEST_F(StaffAuthTest, AuditorMayReadButNotWrite) {
     const auto admin = create_token("admin", "admin@localhost");
     ASSERT_EQ(request(port(), verb::post, kProgrammes, programme_body("existing"), json_with_bearer(admin)).result(),
               status::created);
-    const auto auditor = create_token("auditor", "auditor@example.org");
+    const auto auditor = create_token("auditor", "auditor@example.org", "existing");
 
     const auto list = request(port(), verb::get, kProgrammes, {}, bearer(auditor));
     EXPECT_EQ(list.result(), status::ok) << list.body();
@@ -136,7 +151,7 @@ TEST_F(StaffAuthTest, AuditorMayReadButNotWrite) {
     const auto create =
         request(port(), verb::post, kProgrammes, programme_body("by-auditor"), json_with_bearer(auditor));
     const auto problem = expect_problem(create, status::forbidden, "Forbidden");
-    EXPECT_NE(problem.value("detail", "").find("auditor"), std::string::npos) << problem.dump();
+    EXPECT_NE(problem.value("detail", "").find("admin"), std::string::npos) << problem.dump();
     EXPECT_TRUE(create[field::www_authenticate].empty()) << "403 is not a challenge";
 
     const auto organisation = nlohmann::json{{"name", "Acme"}, {"country", "BE"}, {"sector", "C"}, {"size", "small"}};
@@ -156,12 +171,49 @@ TEST_F(StaffAuthTest, AuditorMayReadButNotWrite) {
     EXPECT_TRUE(organisations.at("items").empty()) << organisations.dump();
 }
 
-TEST_F(StaffAuthTest, ManagerMayWrite) {
-    const auto manager = create_token("manager", "manager@example.org");
-    const auto response =
-        request(port(), verb::post, kProgrammes, programme_body("by-manager"), json_with_bearer(manager));
-    EXPECT_EQ(response.result(), status::created) << response.body();
-    EXPECT_EQ(request(port(), verb::get, "/api/v1/programmes/by-manager", {}, bearer(manager)).result(), status::ok);
+TEST_F(StaffAuthTest, ManagerMayWriteInTheirProgrammeOnly) {
+    const auto admin = create_token("admin", "admin@localhost");
+    for (const auto* slug : {"mine", "theirs"}) {
+        ASSERT_EQ(request(port(), verb::post, kProgrammes, programme_body(slug), json_with_bearer(admin)).result(),
+                  status::created);
+    }
+    const auto manager = create_token("manager", "manager@example.org", "mine");
+    const auto organisation = nlohmann::json{{"name", "Acme"}, {"country", "BE"}, {"sector", "C"}, {"size", "small"}};
+    const auto written = request(port(), verb::post, "/api/v1/programmes/mine/organisations", organisation.dump(),
+                                 json_with_bearer(manager));
+    EXPECT_EQ(written.result(), status::created) << written.body();
+    expect_problem(request(port(), verb::post, "/api/v1/programmes/theirs/organisations", organisation.dump(),
+                           json_with_bearer(manager)),
+                   status::forbidden, "Forbidden");
+    expect_problem(request(port(), verb::get, "/api/v1/programmes/theirs", {}, bearer(manager)), status::forbidden,
+                   "Forbidden");
+    // Creating programmes is for admins.
+    expect_problem(request(port(), verb::post, kProgrammes, programme_body("by-manager"), json_with_bearer(manager)),
+                   status::forbidden, "Forbidden");
+    // The list shows only the manager's programme.
+    const auto list = nlohmann::json::parse(request(port(), verb::get, kProgrammes, {}, bearer(manager)).body());
+    ASSERT_EQ(list.at("items").size(), 1u) << list.dump();
+    EXPECT_EQ(list.at("items").at(0).value("slug", ""), "mine");
+}
+
+TEST_F(StaffAuthTest, ARevokedTokenIsRefused) {
+    const auto admin = create_token("admin", "admin@localhost");
+    ASSERT_EQ(request(port(), verb::get, kProgrammes, {}, bearer(admin)).result(), status::ok);
+    int code = -1;
+    run_command({"token", "revoke", "--database-url", database_.url(), "--token", admin}, &code);
+    EXPECT_EQ(code, 0);
+    expect_problem(request(port(), verb::get, kProgrammes, {}, bearer(admin)), status::unauthorized, "Unauthorized");
+    run_command({"token", "revoke", "--database-url", database_.url(), "--token", admin}, &code);
+    EXPECT_EQ(code, 1) << "revoking twice";
+}
+
+TEST_F(StaffAuthTest, ScopesNarrowATokenBelowItsRoles) {
+    const auto reader = create_token("admin", "reader@example.org", {}, "read");
+    EXPECT_EQ(request(port(), verb::get, kProgrammes, {}, bearer(reader)).result(), status::ok);
+    const auto refused =
+        request(port(), verb::post, kProgrammes, programme_body("by-reader"), json_with_bearer(reader));
+    const auto problem = expect_problem(refused, status::forbidden, "Forbidden");
+    EXPECT_NE(problem.value("detail", "").find("write"), std::string::npos) << problem.dump();
 }
 
 TEST_F(StaffAuthTest, ParticipantFormsNeedNoBearerToken) {

@@ -1,9 +1,11 @@
 #pragma once
-// Staff users and their API tokens (stored as SHA-256 digests only).
+// Staff users, their roles per programme, and their API tokens (stored as
+// SHA-256 digests only).
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <pqxx/transaction_base>
 
@@ -12,21 +14,48 @@ namespace yardstick::sql {
 struct StoredUser {
     std::int64_t id = 0;
     std::string email;
-    std::string role;  ///< admin, manager, auditor
 };
 
-/// The user with `email`, created with `role` if missing. An existing user
-/// keeps their role; `created` says which happened.
+/// A role held by a user: admin (no programme), or manager, auditor or
+/// identity-export of one programme (by slug).
+struct RoleGrant {
+    std::string role;
+    std::optional<std::string> programme_slug;
+
+    friend bool operator==(const RoleGrant&, const RoleGrant&) = default;
+};
+
+/// The user with `email`, created if missing; `created` says which happened.
 struct EnsuredUser {
     StoredUser user;
     bool created = false;
 };
-EnsuredUser ensure_user(pqxx::transaction_base& tx, const std::string& email, const std::string& role);
+EnsuredUser ensure_user(pqxx::transaction_base& tx, const std::string& email);
 
-/// Records a token for the user; returns the token row id.
-std::int64_t insert_api_token(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& token_digest);
+/// Grants `role` (for `programme_id`, none for admin); false when the user
+/// held it already.
+bool grant_role(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& role,
+                std::optional<std::int64_t> programme_id);
 
-/// The user a token that is not revoked belongs to.
-std::optional<StoredUser> find_user_by_token(pqxx::transaction_base& tx, const std::string& token_digest);
+/// Every role of the user, admin first, then by programme slug.
+std::vector<RoleGrant> roles_of(pqxx::transaction_base& tx, std::int64_t user_id);
+
+/// Records a token with `scopes` (read, write, export) for the user; returns the token row id.
+std::int64_t insert_api_token(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& token_digest,
+                              const std::vector<std::string>& scopes);
+
+/// Who holds a token, and what it may do.
+struct TokenHolder {
+    StoredUser user;
+    std::vector<RoleGrant> roles;
+    std::vector<std::string> scopes;
+};
+
+/// The holder of a token that is not revoked, of a user who is not
+/// disabled; records the token's use (at most once a minute).
+std::optional<TokenHolder> find_token_holder(pqxx::transaction_base& tx, const std::string& token_digest);
+
+/// Revokes the token with this digest; false when there is none, or it was revoked already.
+bool revoke_token(pqxx::transaction_base& tx, const std::string& token_digest);
 
 }  // namespace yardstick::sql

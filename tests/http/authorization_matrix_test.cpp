@@ -1,0 +1,160 @@
+// Who may call what, for every route the server registers: the route list
+// comes from the router itself (the same add_*_routes functions the server
+// calls), so a new route is checked the day it is added. Each route is
+// called as every kind of caller and the status must be what its declared
+// permission promises: 401 without valid staff credentials, 403 for a role
+// or scope that does not reach, and neither for one that does (the handler
+// may then still say 400, 404 or 422 about the made-up ids and bodies).
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "server/routes/api.hpp"
+#include "server/routes/operations.hpp"
+#include "tests/http/exchange_fixture.hpp"
+
+namespace yardstick::testing {
+namespace {
+
+using beast_http::status;
+using beast_http::verb;
+using server::http::Permission;
+
+struct Caller {
+    std::string name;
+    std::string bearer;  ///< empty: none
+};
+
+enum class Expect { pass, unauthorised, forbidden, no_such_form };
+
+const char* to_string(Expect expect) {
+    switch (expect) {
+        case Expect::pass:
+            return "neither 401 nor 403";
+        case Expect::unauthorised:
+            return "401";
+        case Expect::forbidden:
+            return "403";
+        case Expect::no_such_form:
+            return "404";
+    }
+    return "?";
+}
+
+std::vector<server::http::Route> server_routes() {
+    server::http::Router router;
+    server::routes::add_operations_routes(router, {});
+    server::routes::add_api_routes(router, {});
+    server::routes::add_participant_form_routes(router, {});
+    return router.routes();
+}
+
+// The route's pattern with every {name} filled in.
+std::string target_of(const std::string& pattern) {
+    static const std::vector<std::pair<std::string, std::string>> values = {{"{slug}", "pilot"},
+                                                                            {"{id}", "1"},
+                                                                            {"{key}", "mobilisesme-sending-post"},
+                                                                            {"{version}", "1"},
+                                                                            {"{wave}", "pre"},
+                                                                            {"{resource}", "organisations"},
+                                                                            {"{token}", std::string(43, 'Q')}};
+    std::string target = pattern;
+    for (const auto& [name, value] : values) {
+        for (auto at = target.find(name); at != std::string::npos; at = target.find(name)) {
+            target.replace(at, name.size(), value);
+        }
+    }
+    return target;
+}
+
+class AuthorizationMatrix : public ExchangeServerTest {};
+
+TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
+    create("/api/v1/programmes", {{"slug", "other"}, {"name", "Other programme"}, {"template", "mobilisesme"}});
+    const auto revoked = create_token("admin", "gone@example.org");
+    int code = -1;
+    run_command({"token", "revoke", "--database-url", database_.url(), "--token", revoked}, &code);
+    ASSERT_EQ(code, 0);
+    const std::vector<Caller> callers = {
+        {"anonymous", ""},
+        {"participant token", invite("employee", "post")},
+        {"manager of this programme", create_token("manager", "manager@example.org", "pilot")},
+        {"manager of another programme", create_token("manager", "other@example.org", "other")},
+        {"auditor of this programme", create_token("auditor", "auditor@example.org", "pilot")},
+        {"admin", admin_},
+        {"revoked token", revoked},
+        {"admin token without the write scope", create_token("admin", "reader@example.org", {}, "read")},
+    };
+    const auto routes = server_routes();
+    ASSERT_GT(routes.size(), 20u);
+    int checked = 0;
+    for (const auto& route : routes) {
+        const auto permission = route.permission.value();
+        const bool in_programme = route.pattern.find("{slug}") != std::string::npos;
+        for (const auto& caller : callers) {
+            Expect expect = Expect::pass;
+            const bool staff_credentials =
+                caller.name != "anonymous" && caller.name != "participant token" && caller.name != "revoked token";
+            if (permission == Permission::invitation_token) {
+                expect = Expect::no_such_form;  // a made-up link, whoever calls
+            } else if (permission == Permission::staff_read || permission == Permission::staff_write) {
+                const bool writing = permission == Permission::staff_write;
+                if (!staff_credentials) {
+                    expect = Expect::unauthorised;
+                } else if (caller.name == "admin") {
+                    expect = Expect::pass;
+                } else if (caller.name == "admin token without the write scope") {
+                    expect = writing ? Expect::forbidden : Expect::pass;
+                } else if (!in_programme) {
+                    expect = writing ? Expect::forbidden : Expect::pass;
+                } else if (caller.name == "manager of this programme") {
+                    expect = Expect::pass;
+                } else if (caller.name == "auditor of this programme") {
+                    expect = writing ? Expect::forbidden : Expect::pass;
+                } else {
+                    expect = Expect::forbidden;
+                }
+            }
+            HeaderList headers;
+            if (!caller.bearer.empty()) {
+                headers.emplace_back("Authorization", "Bearer " + caller.bearer);
+            }
+            std::string body;
+            if (route.method == verb::post || route.method == verb::put) {
+                // A form route reads its body before it looks its link up, so
+                // the body must be well formed for the link to be what fails.
+                body = permission == Permission::invitation_token ? R"({"answers": {}})" : "{}";
+                headers.emplace_back("Content-Type", "application/json");
+            }
+            const auto response = request(port(), route.method, target_of(route.pattern), body, headers);
+            const auto got = response.result();
+            const auto where = std::string(beast_http::to_string(route.method)) + " " + route.pattern + " as " +
+                               caller.name + ": expected " + to_string(expect) + ", got " +
+                               std::to_string(static_cast<unsigned>(got)) + " " + response.body();
+            switch (expect) {
+                case Expect::pass:
+                    EXPECT_NE(got, status::unauthorized) << where;
+                    EXPECT_NE(got, status::forbidden) << where;
+                    EXPECT_LT(static_cast<unsigned>(got), 500u) << where;
+                    break;
+                case Expect::unauthorised:
+                    EXPECT_EQ(got, status::unauthorized) << where;
+                    EXPECT_FALSE(response[beast_http::field::www_authenticate].empty()) << where;
+                    break;
+                case Expect::forbidden:
+                    EXPECT_EQ(got, status::forbidden) << where;
+                    break;
+                case Expect::no_such_form:
+                    EXPECT_EQ(got, status::not_found) << where;
+                    break;
+            }
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, static_cast<int>(routes.size() * callers.size()));
+}
+
+}  // namespace
+}  // namespace yardstick::testing
