@@ -14,7 +14,7 @@ ys_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # Debian packages the build, the server and its tests need.
 YS_PACKAGES=(
     g++ cmake make pkg-config ccache
-    libboost1.81-dev libboost-url1.81-dev libpqxx-dev nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev
+    libboost1.81-dev libboost-url1.81-dev libpqxx-dev nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libsodium-dev
     postgresql-15 postgresql-common postgresql-client-15 iso-codes curl python3
 )
 

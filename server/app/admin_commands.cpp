@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +14,7 @@
 #include <pqxx/pqxx>
 
 #include "server/demo/demo_loader.hpp"
+#include "server/security/passwords.hpp"
 #include "server/security/sealed_box.hpp"
 #include "server/security/tokens.hpp"
 #include "yardstick/domain/registry.hpp"
@@ -66,19 +68,144 @@ void write_private_file(const std::filesystem::path& path, const std::string& te
 
 }  // namespace
 
-int create_token_command(const sql::DatabaseSettings& database, const TokenRequest& request) {
-    if (!domain::is_plausible_email(request.email) && !request.email.ends_with("@localhost")) {
-        std::cerr << "yardstick token create: --user must be an e-mail address\n";
-        return 2;
+namespace {
+
+// The user with `email` (created if missing, event user.created) holding
+// `role` for `programme` (event role.granted when new). Writes a message and
+// returns nullopt when the role and programme do not fit together.
+std::optional<sql::EnsuredUser> ensure_user_with_role(pqxx::transaction_base& tx, const std::string& command,
+                                                      const std::string& email, const std::string& role,
+                                                      const std::string& programme_slug) {
+    if (!domain::is_plausible_email(email) && !email.ends_with("@localhost")) {
+        std::cerr << "yardstick " << command << ": the user must be an e-mail address\n";
+        return std::nullopt;
     }
-    const bool admin = request.role == "admin";
-    if (admin != request.programme.empty()) {
-        std::cerr << "yardstick token create: "
+    const bool admin = role == "admin";
+    if (admin != programme_slug.empty()) {
+        std::cerr << "yardstick " << command << ": "
                   << (admin ? "an admin holds every programme: leave out --programme"
-                            : "--programme is needed for the role " + request.role)
+                            : "--programme is needed for the role " + role)
                   << "\n";
+        return std::nullopt;
+    }
+    std::optional<std::int64_t> programme_id;
+    if (!admin) {
+        const auto programme = sql::find_programme(tx, programme_slug);
+        if (!programme) {
+            std::cerr << "yardstick " << command << ": there is no programme " << programme_slug << "\n";
+            return std::nullopt;
+        }
+        programme_id = programme->id;
+    }
+    const auto ensured = sql::ensure_user(tx, email);
+    if (ensured.created) {
+        sql::append_event(
+            tx, {std::nullopt, "user.created", "system:cli", nlohmann::json{{"user_id", ensured.user.id}}.dump()});
+    }
+    if (sql::grant_role(tx, ensured.user.id, role, programme_id)) {
+        sql::append_event(tx, {programme_id, "role.granted", "system:cli",
+                               nlohmann::json{{"user_id", ensured.user.id}, {"role", role}}.dump()});
+    }
+    return ensured;
+}
+
+void print_roles(const std::vector<sql::RoleGrant>& roles) {
+    for (const auto& role : roles) {
+        std::cout << " " << role.role << (role.programme_slug ? "@" + *role.programme_slug : "");
+    }
+}
+
+// A password typed at a terminal (echo off), or a line of standard input.
+std::string read_password() {
+    const bool terminal = ::isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (terminal) {
+        std::cerr << "Password: " << std::flush;
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::cerr << "\n";
+    }
+    return password;
+}
+
+}  // namespace
+
+int add_user_command(const sql::DatabaseSettings& database, const UserRequest& request) {
+    auto password = request.password ? *request.password : read_password();
+    auto hash = security::hash_password(password);
+    std::fill(password.begin(), password.end(), '\0');
+    if (!hash.ok()) {
+        std::cerr << "yardstick user add: the password " << hash.error().fields.at(0).message << "\n";
         return 2;
     }
+    try {
+        auto connection = sql::open_connection(database);
+        if (!schema_is_current(*connection, "user add")) {
+            return 1;
+        }
+        pqxx::work tx(*connection);
+        const auto ensured = ensure_user_with_role(tx, "user add", request.email, request.role, request.programme);
+        if (!ensured) {
+            return 2;
+        }
+        sql::set_password_hash(tx, ensured->user.id, *hash);
+        sql::append_event(tx, {std::nullopt, "user.password_set", "system:cli",
+                               nlohmann::json{{"user_id", ensured->user.id}}.dump()});
+        const auto roles = sql::roles_of(tx, ensured->user.id);
+        tx.commit();
+        std::cout << (ensured->created ? "created user " : "user ") << request.email << ", roles:";
+        print_roles(roles);
+        std::cout << "\n";
+        return 0;
+    } catch (...) {
+        std::cerr << "yardstick user add: " << sql::translate_exception(std::current_exception()).message << "\n";
+        return 1;
+    }
+}
+
+int list_users_command(const sql::DatabaseSettings& database) {
+    try {
+        auto connection = sql::open_connection(database);
+        pqxx::read_transaction tx(*connection);
+        for (const auto& summary : sql::list_users(tx)) {
+            std::cout << summary.user.email << (summary.disabled ? " (disabled)" : "")
+                      << (summary.has_password ? " password" : " no-password") << " tokens=" << summary.live_tokens
+                      << " roles:";
+            print_roles(summary.roles);
+            std::cout << "\n";
+        }
+        return 0;
+    } catch (...) {
+        std::cerr << "yardstick user list: " << sql::translate_exception(std::current_exception()).message << "\n";
+        return 1;
+    }
+}
+
+int disable_user_command(const sql::DatabaseSettings& database, const std::string& email) {
+    try {
+        auto connection = sql::open_connection(database);
+        pqxx::work tx(*connection);
+        const bool disabled = sql::disable_user(tx, email);
+        if (disabled) {
+            sql::append_event(tx, {std::nullopt, "user.disabled", "system:cli", "{}"});
+        }
+        tx.commit();
+        std::cout << (disabled ? "disabled " + email : "no such active user: " + email) << "\n";
+        return disabled ? 0 : 1;
+    } catch (...) {
+        std::cerr << "yardstick user disable: " << sql::translate_exception(std::current_exception()).message << "\n";
+        return 2;
+    }
+}
+
+int create_token_command(const sql::DatabaseSettings& database, const TokenRequest& request) {
     try {
         auto connection = sql::open_connection(database);
         if (!schema_is_current(*connection, "token create")) {
@@ -86,35 +213,20 @@ int create_token_command(const sql::DatabaseSettings& database, const TokenReque
         }
         const auto token = security::generate_token();
         pqxx::work tx(*connection);
-        std::optional<std::int64_t> programme_id;
-        if (!admin) {
-            const auto programme = sql::find_programme(tx, request.programme);
-            if (!programme) {
-                std::cerr << "yardstick token create: there is no programme " << request.programme << "\n";
-                return 2;
-            }
-            programme_id = programme->id;
+        const auto ensured = ensure_user_with_role(tx, "token create", request.email, request.role, request.programme);
+        if (!ensured) {
+            return 2;
         }
-        const auto ensured = sql::ensure_user(tx, request.email);
-        if (ensured.created) {
-            sql::append_event(
-                tx, {std::nullopt, "user.created", "system:cli", nlohmann::json{{"user_id", ensured.user.id}}.dump()});
-        }
-        if (sql::grant_role(tx, ensured.user.id, request.role, programme_id)) {
-            sql::append_event(tx, {programme_id, "role.granted", "system:cli",
-                                   nlohmann::json{{"user_id", ensured.user.id}, {"role", request.role}}.dump()});
-        }
-        const auto token_id = sql::insert_api_token(tx, ensured.user.id, security::token_digest(token), request.scopes);
+        const auto token_id =
+            sql::insert_api_token(tx, ensured->user.id, security::token_digest(token), request.scopes);
         sql::append_event(
             tx,
             {std::nullopt, "token.created", "system:cli",
-             nlohmann::json{{"user_id", ensured.user.id}, {"token_id", token_id}, {"scopes", request.scopes}}.dump()});
-        const auto roles = sql::roles_of(tx, ensured.user.id);
+             nlohmann::json{{"user_id", ensured->user.id}, {"token_id", token_id}, {"scopes", request.scopes}}.dump()});
+        const auto roles = sql::roles_of(tx, ensured->user.id);
         tx.commit();
-        std::cout << (ensured.created ? "created user " : "user ") << request.email << ", roles:";
-        for (const auto& role : roles) {
-            std::cout << " " << role.role << (role.programme_slug ? "@" + *role.programme_slug : "");
-        }
+        std::cout << (ensured->created ? "created user " : "user ") << request.email << ", roles:";
+        print_roles(roles);
         std::cout << "\n" << token << std::endl;
         return 0;
     } catch (...) {

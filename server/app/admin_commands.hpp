@@ -3,6 +3,7 @@
 // needed): creating staff tokens and loading the demo programmes.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,23 @@ struct TokenRequest {
 /// `yardstick token create`: the user (created if missing) gets the role and
 /// a new token with the scopes; prints the token alone on the last line.
 int create_token_command(const sql::DatabaseSettings& database, const TokenRequest& request);
+
+struct UserRequest {
+    std::string email;
+    std::string role = "admin";
+    std::string programme;                ///< slug; required for every role but admin
+    std::optional<std::string> password;  ///< none: asked for (terminal, echo off) or read from stdin
+};
+
+/// `yardstick user add`: creates the user if missing, grants the role and
+/// sets the password (Argon2id). Running it again adds a role.
+int add_user_command(const sql::DatabaseSettings& database, const UserRequest& request);
+
+/// `yardstick user list`: every user with state, live tokens and roles.
+int list_users_command(const sql::DatabaseSettings& database);
+
+/// `yardstick user disable`: their tokens stop working. 0 done, 1 no such active user.
+int disable_user_command(const sql::DatabaseSettings& database, const std::string& email);
 
 /// `yardstick token revoke`: 0 revoked, 1 no such (live) token, 2 failure.
 int revoke_token_command(const sql::DatabaseSettings& database, const std::string& token);

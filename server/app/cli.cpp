@@ -176,6 +176,31 @@ int run_command_line(int argc, char** argv) {
     add_database_options(*token_check, check_db);
     token_check->add_option("--token", checked_token, "The token")->required()->envname("YARDSTICK_TOKEN");
 
+    // user add / list / disable
+    auto* user_command = app.add_subcommand("user", "Manage staff users");
+    user_command->require_subcommand(1);
+    DatabaseOptions user_add_db;
+    UserRequest user_request;
+    std::string user_password;
+    auto* user_add = user_command->add_subcommand(
+        "add", "Create a user (or add a role to one) and set their password (asked for when not given)");
+    add_database_options(*user_add, user_add_db);
+    user_add->add_option("--email", user_request.email, "The user's e-mail address")->required();
+    user_add->add_option("--role", user_request.role, "The role to grant")
+        ->required()
+        ->check(CLI::IsMember({"admin", "manager", "auditor", "identity-export"}));
+    user_add->add_option("--programme", user_request.programme, "The programme (slug) of the role; not for admin");
+    auto* password_option =
+        user_add->add_option("--password", user_password, "The password (at least 12 characters); prefer the prompt");
+    DatabaseOptions user_list_db;
+    auto* user_list = user_command->add_subcommand("list", "List every user with their roles");
+    add_database_options(*user_list, user_list_db);
+    DatabaseOptions user_disable_db;
+    std::string disabled_email;
+    auto* user_disable = user_command->add_subcommand("disable", "Disable a user: their tokens stop working");
+    add_database_options(*user_disable, user_disable_db);
+    user_disable->add_option("--email", disabled_email, "The user's e-mail address")->required();
+
     // demo load
     DatabaseOptions demo_db;
     std::filesystem::path demo_key_file = "var/sealing-key";
@@ -223,6 +248,18 @@ int run_command_line(int argc, char** argv) {
     }
     if (token_revoke->parsed()) {
         return revoke_token_command(database_settings(revoke_db), revoked_token);
+    }
+    if (user_add->parsed()) {
+        if (password_option->count() > 0) {
+            user_request.password = user_password;
+        }
+        return add_user_command(database_settings(user_add_db), user_request);
+    }
+    if (user_list->parsed()) {
+        return list_users_command(database_settings(user_list_db));
+    }
+    if (user_disable->parsed()) {
+        return disable_user_command(database_settings(user_disable_db), disabled_email);
     }
     if (token_check->parsed()) {
         return check_token_command(database_settings(check_db), checked_token);

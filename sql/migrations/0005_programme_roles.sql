@@ -18,7 +18,9 @@ INSERT INTO role_grants (user_id, role, programme_id)
 SELECT u.id, u.role, p.id FROM users u CROSS JOIN programmes p WHERE u.role <> 'admin';
 
 ALTER TABLE users DROP COLUMN role;
-ALTER TABLE users ADD COLUMN disabled_at timestamptz;
+-- A disabled user's tokens and sessions stop working; the password (for the
+-- browser) is an Argon2id hash string, NULL for users who only use tokens.
+ALTER TABLE users ADD COLUMN disabled_at timestamptz, ADD COLUMN password_hash text;
 
 -- Scopes narrow what a token may do below its user's roles; the last use is
 -- recorded (at most once a minute) so that unused tokens can be found.

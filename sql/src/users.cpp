@@ -89,6 +89,34 @@ std::optional<TokenHolder> find_token_holder(pqxx::transaction_base& tx, const s
     return holder;
 }
 
+void set_password_hash(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& hash) {
+    tx.exec_params("UPDATE users SET password_hash = $2 WHERE id = $1", user_id, hash);
+}
+
+bool disable_user(pqxx::transaction_base& tx, const std::string& email) {
+    return tx.exec_params("UPDATE users SET disabled_at = now() WHERE email = $1 AND disabled_at IS NULL", email)
+               .affected_rows() > 0;
+}
+
+std::vector<UserSummary> list_users(pqxx::transaction_base& tx) {
+    const auto rows = tx.exec(
+        "SELECT u.id, u.email, u.disabled_at IS NOT NULL, u.password_hash IS NOT NULL, "
+        "       (SELECT count(*) FROM api_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL) "
+        "FROM users u ORDER BY u.email");
+    auto users = map_rows(rows, [](const pqxx::row& row) {
+        UserSummary summary;
+        summary.user = {row[0].as<std::int64_t>(), row[1].as<std::string>()};
+        summary.disabled = row[2].as<bool>();
+        summary.has_password = row[3].as<bool>();
+        summary.live_tokens = row[4].as<int>();
+        return summary;
+    });
+    for (auto& summary : users) {
+        summary.roles = roles_of(tx, summary.user.id);
+    }
+    return users;
+}
+
 bool revoke_token(pqxx::transaction_base& tx, const std::string& token_digest) {
     return tx.exec_params("UPDATE api_tokens SET revoked_at = now() WHERE token_digest = $1 AND revoked_at IS NULL",
                           token_digest)

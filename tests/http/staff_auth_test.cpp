@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <regex>
 
+#include <pqxx/pqxx>
+
 #include "tests/http/server_test.hpp"
 
 namespace yardstick::testing {
@@ -225,6 +227,70 @@ TEST_F(StaffAuthTest, ParticipantFormsNeedNoBearerToken) {
     const auto response = request(port(), verb::get, "/api/v1/forms/" + unknown, {}, bearer("not-a-token"));
     expect_problem(response, status::not_found, "Not Found");
     EXPECT_TRUE(response[field::www_authenticate].empty());
+}
+
+}  // namespace
+}  // namespace yardstick::testing
+
+namespace yardstick::testing {
+namespace {
+
+using beast_http::status;
+using beast_http::verb;
+
+class UserCommandsTest : public ServerTest {
+protected:
+    void SetUp() override { start_server(); }
+
+    std::string user(std::vector<std::string> arguments, int* code) {
+        arguments.insert(arguments.begin(), {"user"});
+        arguments.insert(arguments.begin() + 2, {"--database-url", database_.url()});
+        return run_command(arguments, code);
+    }
+};
+
+TEST_F(UserCommandsTest, AddListAndDisableAUser) {
+    const auto admin = create_token("admin", "admin@localhost");
+    ASSERT_EQ(
+        request(port(), verb::post, "/api/v1/programmes", R"({"slug":"pilot","name":"Pilot","template":"mobilisesme"})",
+                {{"Authorization", "Bearer " + admin}, {"Content-Type", "application/json"}})
+            .result(),
+        status::created);
+    int code = -1;
+    auto out = user({"add", "--email", "m@example.org", "--role", "manager", "--programme", "pilot", "--password",
+                     "a long enough password"},
+                    &code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_NE(out.find("manager@pilot"), std::string::npos) << out;
+    EXPECT_EQ(out.find("a long enough password"), std::string::npos) << "the password is never printed";
+    out = user({"add", "--email", "m@example.org", "--role", "auditor", "--programme", "pilot", "--password",
+                "another long password"},
+               &code);
+    ASSERT_EQ(code, 0) << out;
+    out = user({"add", "--email", "x@example.org", "--role", "admin", "--password", "short"}, &code);
+    EXPECT_EQ(code, 2) << out;
+
+    out = user({"list"}, &code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_NE(out.find("m@example.org password tokens=0 roles: auditor@pilot manager@pilot"), std::string::npos) << out;
+    EXPECT_EQ(out.find("x@example.org"), std::string::npos) << "a refused user is not created: " << out;
+    {
+        pqxx::connection connection(database_.url());
+        pqxx::read_transaction tx(connection);
+        const auto hash =
+            tx.exec1("SELECT password_hash FROM users WHERE email = 'm@example.org'")[0].as<std::string>();
+        EXPECT_TRUE(hash.starts_with("$argon2id$")) << hash;
+    }
+
+    const auto token = create_token("manager", "m@example.org", "pilot");
+    const auto bearer = HeaderList{{"Authorization", "Bearer " + token}};
+    EXPECT_EQ(request(port(), verb::get, "/api/v1/programmes/pilot", {}, bearer).result(), status::ok);
+    out = user({"disable", "--email", "m@example.org"}, &code);
+    EXPECT_EQ(code, 0) << out;
+    EXPECT_EQ(request(port(), verb::get, "/api/v1/programmes/pilot", {}, bearer).result(), status::unauthorized);
+    out = user({"disable", "--email", "m@example.org"}, &code);
+    EXPECT_EQ(code, 1) << out;
+    EXPECT_NE(user({"list"}, &code).find("m@example.org (disabled)"), std::string::npos);
 }
 
 }  // namespace

@@ -55,6 +55,23 @@ struct TokenHolder {
 /// disabled; records the token's use (at most once a minute).
 std::optional<TokenHolder> find_token_holder(pqxx::transaction_base& tx, const std::string& token_digest);
 
+/// Sets the user's password hash (Argon2id string).
+void set_password_hash(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& hash);
+
+/// Disables the user (their tokens stop working); false when there is no
+/// such user or they were disabled already.
+bool disable_user(pqxx::transaction_base& tx, const std::string& email);
+
+/// A user as `yardstick user list` shows them.
+struct UserSummary {
+    StoredUser user;
+    bool disabled = false;
+    bool has_password = false;
+    int live_tokens = 0;
+    std::vector<RoleGrant> roles;
+};
+std::vector<UserSummary> list_users(pqxx::transaction_base& tx);
+
 /// Revokes the token with this digest; false when there is none, or it was revoked already.
 bool revoke_token(pqxx::transaction_base& tx, const std::string& token_digest);
 
