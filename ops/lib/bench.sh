@@ -27,7 +27,7 @@ bare_pid=$!
 ys_port=$(free_port)
 work="$(mktemp -d)"
 "$bin/server/yardstick" serve --database-url "$url" --migrate --port "$ys_port" --io-threads "$threads" \
-    --db-pool-size 4 --sealing-key-file "$work/sealing-key" >/dev/null &
+    --db-pool-size 4 --rate-limit off --sealing-key-file "$work/sealing-key" >/dev/null &
 ys_pid=$!
 trap 'kill $bare_pid $ys_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 wait_port "$bare_port"

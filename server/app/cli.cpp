@@ -98,6 +98,16 @@ int run_command_line(int argc, char** argv) {
         ->envname("YARDSTICK_DB_POOL_SIZE")
         ->check(CLI::Range(1, 512))
         ->capture_default_str();
+    std::string rate_limit = "20/s,100";
+    serve
+        ->add_option("--rate-limit", rate_limit,
+                     "Requests to /f/…, /api/… and /login per client address and per token: RATE/s[,BURST], or off")
+        ->envname("YARDSTICK_RATE_LIMIT")
+        ->check([](const std::string& text) {
+            return http::parse_rate_limit(text).ok() ? std::string()
+                                                     : std::string("must be off, RATE/s or RATE/s,BURST");
+        })
+        ->capture_default_str();
     serve
         ->add_option("--db-queue-limit", config.db_queue_limit,
                      "Database work items that may wait for a connection before requests get 429")
@@ -240,6 +250,7 @@ int run_command_line(int argc, char** argv) {
         config.limits.read_timeout = seconds_to_ms(read_timeout_s);
         config.limits.write_timeout = seconds_to_ms(write_timeout_s);
         config.shutdown_timeout = seconds_to_ms(shutdown_timeout_s);
+        config.rate_limit = http::parse_rate_limit(rate_limit).value();
         config.sequencer_interval = seconds_to_ms(sequencer_interval_s);
         return run_server(config);
     }

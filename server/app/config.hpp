@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include "server/http/rate_limiter.hpp"
 #include "server/http/session.hpp"
 #include "yardstick/sql/connection.hpp"
 
@@ -20,6 +22,9 @@ struct ServerConfig {
     unsigned io_threads = 2;
     std::size_t db_pool_size = 4;
     std::size_t db_queue_limit = 1024;
+    /// Requests to /f/…, /api/… and /login per client address and per token;
+    /// nullopt: no limit (--rate-limit off, for benchmarks).
+    std::optional<http::RateLimit> rate_limit = http::RateLimit{};
     sql::DatabaseSettings database;
     bool migrate = false;
     http::SessionLimits limits;

@@ -142,9 +142,14 @@ int run_server(const ServerConfig& config) {
     api.links.public_url = public_url;
     routes::add_api_routes(router, api);
     routes::add_participant_form_routes(router, api);
-    const http::Application application(std::move(router), metrics, [&pool](std::string token) {
+    http::Application application(std::move(router), metrics, [&pool](std::string token) {
         return auth::authenticate_staff(&pool, std::move(token));
     });
+    std::optional<http::RateLimiter> rate_limiter;
+    if (config.rate_limit) {
+        rate_limiter.emplace(*config.rate_limit);
+        application.limit_rates(&*rate_limiter);
+    }
     dependencies->application = &application;
 
     // Registered before anything is announced, so that a signal sent as soon

@@ -78,6 +78,22 @@ void log_access(const std::string& request_id, const std::string& method, const 
                               {"client", client_address}});
 }
 
+std::optional<std::chrono::seconds> Application::rate_limited(const Request& request, std::string_view path,
+                                                              const std::string& client_address) const {
+    if (rate_limiter_ == nullptr || !(path.starts_with("/f/") || path.starts_with("/api/") || path == "/login")) {
+        return std::nullopt;
+    }
+    if (auto wait = rate_limiter_->take("address:" + client_address)) {
+        return wait;
+    }
+    // Per token too, so that one token spread over many addresses is held
+    // back as well (keyed by a hash: the token itself is not kept).
+    if (const auto token = bearer_token(request); !token.empty()) {
+        return rate_limiter_->take("token:" + std::to_string(std::hash<std::string>{}(token)));
+    }
+    return std::nullopt;
+}
+
 boost::asio::awaitable<Response> Application::handle(Request request, std::string client_address) const {
     const auto started = std::chrono::steady_clock::now();
     const unsigned version = request.version();
@@ -100,6 +116,12 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
         problem.status = beast_http::status::bad_request;
         problem.detail = "The request target is not a valid path and query string: " + target.error().message();
         problem.errors.push_back({"target", "not a valid origin-form request target"});
+        response = make_problem_response(problem, version, request_id);
+    } else if (const auto wait = rate_limited(request, target->path(), client_address)) {
+        Problem problem;
+        problem.status = beast_http::status::too_many_requests;
+        problem.detail = "Too many requests: try again in " + std::to_string(wait->count()) + " s.";
+        problem.headers.emplace_back(beast_http::field::retry_after, std::to_string(wait->count()));
         response = make_problem_response(problem, version, request_id);
     } else {
         const auto match = router_.match(request.method(), target->path());

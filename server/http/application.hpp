@@ -3,12 +3,16 @@
 // the handler, problem+json for everything that goes wrong, metrics and the
 // access log. Knows nothing of sockets (see session.hpp).
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/awaitable.hpp>
 
 #include "server/http/metrics.hpp"
+#include "server/http/rate_limiter.hpp"
 #include "server/http/router.hpp"
 #include "server/http/types.hpp"
 #include "yardstick/domain/result.hpp"
@@ -30,9 +34,16 @@ public:
     boost::asio::awaitable<Response> handle(Request request, std::string client_address) const;
 
     const Router& router() const { return router_; }
+
+    /// Limits requests to /f/…, /api/… and /login per client address and
+    /// per bearer token (nullptr: no limit).
+    void limit_rates(RateLimiter* limiter) { rate_limiter_ = limiter; }
     HttpMetrics& metrics() const { return metrics_; }
 
 private:
+    std::optional<std::chrono::seconds> rate_limited(const Request& request, std::string_view path,
+                                                     const std::string& client_address) const;
+
     // Checks a staff route's credentials; returns the principal or the problem to answer.
     /// `programme`: the route's {slug}, empty outside a programme.
     boost::asio::awaitable<Result<Principal>> authenticate(const Request& request, Permission permission,
@@ -41,6 +52,7 @@ private:
     Router router_;
     HttpMetrics& metrics_;
     Authenticator authenticator_;
+    RateLimiter* rate_limiter_ = nullptr;
 };
 
 /// Writes the access-log line for a request: time, request id, method,

@@ -135,7 +135,7 @@ export async function runYardstick(argumentsList) {
 /// `yardstick serve --port 0 --migrate` on `url`, once it listens: {port,
 /// baseUrl, transcript(), stop()}.
 export async function startServer(url, { sealingKeyFile, extraArguments = [], timeoutMs = 30_000 } = {}) {
-    const argumentsList = ['serve', '--port', '0', '--migrate', '--database-url', url,
+    const argumentsList = ['serve', '--port', '0', '--migrate', '--rate-limit', 'off', '--database-url', url,
         '--sealing-key-file', sealingKeyFile, ...extraArguments];
     const child = spawn(yardstickBinary(), argumentsList, { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     runningServers.add(child);

@@ -4,7 +4,9 @@
 // participant side (/api/v1/forms/{token}) is authorised by its link alone.
 
 #include <algorithm>
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include <pqxx/pqxx>
 
@@ -291,6 +293,34 @@ TEST_F(UserCommandsTest, AddListAndDisableAUser) {
     out = user({"disable", "--email", "m@example.org"}, &code);
     EXPECT_EQ(code, 1) << out;
     EXPECT_NE(user({"list"}, &code).find("m@example.org (disabled)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace yardstick::testing
+
+namespace yardstick::testing {
+namespace {
+
+class RateLimitTest : public ServerTest {
+protected:
+    void SetUp() override { start_server({"--rate-limit", "2/s,3"}); }
+};
+
+TEST_F(RateLimitTest, TooManyRequestsFromOneAddressAre429WithRetryAfter) {
+    const std::string form = "/f/" + std::string(43, 'Q');
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(request(port(), beast_http::verb::get, form).result(), beast_http::status::not_found) << i;
+    }
+    const auto refused = request(port(), beast_http::verb::get, form);
+    expect_problem(refused, beast_http::status::too_many_requests, "Too Many Requests");
+    EXPECT_EQ(refused[beast_http::field::retry_after], "1");
+    // The API shares the address's bucket; health checks are never limited.
+    expect_problem(request(port(), beast_http::verb::get, "/api/v1/programmes"), beast_http::status::too_many_requests,
+                   "Too Many Requests");
+    EXPECT_EQ(request(port(), beast_http::verb::get, "/healthz").result(), beast_http::status::ok);
+    // A bucket refills: after a second, requests pass again.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(request(port(), beast_http::verb::get, form).result(), beast_http::status::not_found);
 }
 
 }  // namespace
