@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "server/json/json_messages.hpp"
+
 namespace yardstick::server::json {
 
 namespace {
@@ -90,19 +92,6 @@ bool is_within(const std::string& descendant, const std::string& ancestor) {
 std::string parent_of(const std::string& path) {
     const auto cut = path.find_last_of(".[");
     return cut == std::string::npos ? std::string() : path.substr(0, cut);
-}
-
-// "null", "a number", "an array", … for messages.
-std::string describe(const json& value) {
-    if (value.is_null()) {
-        return "null";
-    }
-    const std::string name = value.type_name();
-    return (value.is_array() || value.is_object() ? "an " : "a ") + name;
-}
-
-std::string wrong_type(std::string_view expected, const json& value) {
-    return "must be " + std::string(expected) + ", not " + describe(value);
 }
 
 // Reads the document, collecting every structural problem; check_instrument() runs on what could be read.
@@ -508,44 +497,6 @@ const LikertLabels& likert_labels(std::string_view language) {
     return kLikertLabels[0];  // English, for a language the table does not know
 }
 
-std::string answer_problem(const json& value) {
-    if (value.is_null()) {
-        return "must not be null: leave an unanswered question out";
-    }
-    if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()) {
-        return "is too large for a whole number";
-    }
-    if (value.is_array()) {
-        for (std::size_t i = 0; i < value.size(); ++i) {
-            if (!value[i].is_string()) {
-                return "must be a list of choice values (strings), but item " + std::to_string(i) + " is " +
-                       describe(value[i]);
-            }
-        }
-        return {};
-    }
-    if (value.is_boolean() || value.is_number() || value.is_string()) {
-        return {};
-    }
-    return wrong_type("true, false, a number, a string or a list of choice values", value);
-}
-
-domain::AnswerValue answer_value(const json& value) {
-    if (value.is_boolean()) {
-        return value.get<bool>();
-    }
-    if (value.is_number_integer()) {
-        return value.get<std::int64_t>();
-    }
-    if (value.is_number_float()) {
-        return value.get<double>();
-    }
-    if (value.is_string()) {
-        return value.get<std::string>();
-    }
-    return value.get<std::vector<std::string>>();
-}
-
 }  // namespace
 
 Result<domain::Instrument> instrument_from_json(const nlohmann::json& document) {
@@ -598,50 +549,6 @@ nlohmann::json localised_instrument_json(const domain::Instrument& instrument, s
     });
     out["language"] = chosen;
     return out;
-}
-
-Result<domain::Answers> answers_from_json(const nlohmann::json& answers) {
-    if (!answers.is_object()) {
-        return Error::invalid("answers", wrong_type("an object from question key to answer", answers));
-    }
-    domain::Answers out;
-    std::vector<FieldError> errors;
-    for (const auto& [key, value] : answers.items()) {
-        if (auto problem = answer_problem(value); !problem.empty()) {
-            errors.push_back({key, std::move(problem)});
-        } else {
-            out.emplace(key, answer_value(value));
-        }
-    }
-    if (!errors.empty()) {
-        return Error{
-            ErrorCode::invalid_argument,
-            std::to_string(errors.size()) + (errors.size() == 1 ? " answer cannot" : " answers cannot") + " be read",
-            std::move(errors)};
-    }
-    return out;
-}
-
-nlohmann::json answers_to_json(const domain::Answers& answers) {
-    json out = json::object();
-    for (const auto& [key, value] : answers) {
-        std::visit([&out, &key = key](const auto& v) { out[key] = v; }, value);
-    }
-    return out;
-}
-
-nlohmann::json answers_for_event(const domain::Instrument& instrument, const domain::Answers& answers) {
-    domain::Answers kept;
-    json withheld = json::array();
-    for (const auto& [key, value] : answers) {
-        const auto* question = domain::find_question(instrument, key);
-        if (question == nullptr || question->type == domain::QuestionType::text || question->personal) {
-            withheld.push_back(key);
-        } else {
-            kept.emplace(key, value);
-        }
-    }
-    return {{"answers", answers_to_json(kept)}, {"withheld", std::move(withheld)}};
 }
 
 }  // namespace yardstick::server::json
