@@ -213,7 +213,16 @@ int create_token_command(const sql::DatabaseSettings& database, const TokenReque
         }
         const auto token = security::generate_token();
         pqxx::work tx(*connection);
-        const auto ensured = ensure_user_with_role(tx, "token create", request.email, request.role, request.programme);
+        std::optional<sql::EnsuredUser> ensured;
+        if (!request.role.empty()) {
+            ensured = ensure_user_with_role(tx, "token create", request.email, request.role, request.programme);
+        } else if (const auto existing = sql::find_active_user(tx, request.email)) {
+            // The token acts with the roles the user holds (user add).
+            ensured = sql::EnsuredUser{*existing, false};
+        } else {
+            std::cerr << "yardstick token create: there is no active user " << request.email
+                      << ": add one with yardstick user add, or give --role\n";
+        }
         if (!ensured) {
             return 2;
         }

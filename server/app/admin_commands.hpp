@@ -16,13 +16,16 @@ namespace yardstick::server {
 /// line of stdout. Returns the exit code.
 struct TokenRequest {
     std::string email;
-    std::string role = "admin";  ///< admin, manager, auditor, identity-export
-    std::string programme;       ///< slug; required for every role but admin
+    /// Empty: the token acts with the roles the user already holds (the user
+    /// must exist). Else granted first: admin, manager, auditor, identity-export.
+    std::string role;
+    std::string programme;  ///< slug; required for every role but admin
     std::vector<std::string> scopes = {"read", "write", "export"};
 };
 
-/// `yardstick token create`: the user (created if missing) gets the role and
-/// a new token with the scopes; prints the token alone on the last line.
+/// `yardstick token create`: a new token with the scopes for the user (who,
+/// with a role, is created if missing and gets the role); prints the token
+/// alone on the last line.
 int create_token_command(const sql::DatabaseSettings& database, const TokenRequest& request);
 
 struct UserRequest {

@@ -1,6 +1,9 @@
 #include "server/app/cli.hpp"
 
 #include <iostream>
+#include <map>
+
+#include <boost/asio/ip/address.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -142,6 +145,37 @@ int run_command_line(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
 
+    // Seconds, or with a unit: 90s, 30m, 12h.
+    const auto duration_units = CLI::AsNumberWithUnit(std::map<std::string, std::int64_t>{{"s", 1}, {"m", 60}, {"h", 3600}},
+                                                      CLI::AsNumberWithUnit::CASE_SENSITIVE);
+    std::int64_t session_idle_s = config.session_expiry.idle.count();
+    std::int64_t session_lifetime_s = config.session_expiry.lifetime.count();
+    serve
+        ->add_option("--session-idle", session_idle_s,
+                     "A staff browser session ends after this long without a request (seconds, or 30m, 2h)")
+        ->envname("YARDSTICK_SESSION_IDLE")
+        ->transform(duration_units)
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{7} * 24 * 3600))
+        ->capture_default_str();
+    serve
+        ->add_option("--session-lifetime", session_lifetime_s,
+                     "A staff browser session ends this long after signing in, however busy (seconds, or 12h)")
+        ->envname("YARDSTICK_SESSION_LIFETIME")
+        ->transform(duration_units)
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{30} * 24 * 3600))
+        ->capture_default_str();
+    serve
+        ->add_option("--trusted-proxy", config.trusted_proxies,
+                     "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed "
+                     "(repeatable)")
+        ->envname("YARDSTICK_TRUSTED_PROXY")
+        ->delimiter(',')
+        ->check([](const std::string& text) {
+            boost::system::error_code ec;
+            boost::asio::ip::make_address(text, ec);
+            return ec ? std::string("must be an IP address") : std::string();
+        });
+
     serve
         ->add_option("--sequencer-interval", sequencer_interval_s,
                      "Seconds between passes that give committed events their public order")
@@ -155,18 +189,35 @@ int run_command_line(int argc, char** argv) {
         ->envname("YARDSTICK_SEALING_KEY_FILE")
         ->capture_default_str();
 
+    auto* tls_certificate =
+        serve
+            ->add_option("--tls-cert", config.tls_certificate,
+                         "Serve HTTPS (TLS 1.2+) with this certificate chain (PEM, server certificate first); "
+                         "needs --tls-key")
+            ->envname("YARDSTICK_TLS_CERT")
+            ->check(CLI::ExistingFile);
+    auto* tls_private_key =
+        serve->add_option("--tls-key", config.tls_private_key, "The private key (PEM, unencrypted) of --tls-cert")
+            ->envname("YARDSTICK_TLS_KEY")
+            ->check(CLI::ExistingFile);
+    // Half a TLS configuration is a mistake, never a request for plain HTTP.
+    tls_certificate->needs(tls_private_key);
+    tls_private_key->needs(tls_certificate);
+
     // token create
     DatabaseOptions token_db;
     TokenRequest token_request;
     auto* token_command = app.add_subcommand("token", "Manage staff API tokens");
     token_command->require_subcommand(1);
     auto* token_create = token_command->add_subcommand(
-        "create", "Create a bearer token (and the user if missing); prints the token alone on the last line");
+        "create", "Create a bearer token for a user; prints the token alone on the last line");
     add_database_options(*token_create, token_db);
     token_create->add_option("--user", token_request.email, "The user's e-mail address")->required();
-    token_create->add_option("--role", token_request.role, "A role the user gets (kept with any they hold)")
-        ->check(CLI::IsMember({"admin", "manager", "auditor", "identity-export"}))
-        ->capture_default_str();
+    token_create
+        ->add_option("--role", token_request.role,
+                     "A role to grant the user first (created if missing); without it the token acts with the "
+                     "roles the user holds")
+        ->check(CLI::IsMember({"admin", "manager", "auditor", "identity-export"}));
     token_create->add_option("--programme", token_request.programme, "The programme (slug) of the role; not for admin");
     token_create->add_option("--scopes", token_request.scopes, "What the token may do: read, write, export")
         ->delimiter(',')
@@ -247,6 +298,8 @@ int run_command_line(int argc, char** argv) {
     if (serve->parsed()) {
         config.database = database_settings(serve_db);
         config.limits.idle_timeout = seconds_to_ms(idle_timeout_s);
+        config.session_expiry.idle = std::chrono::seconds(session_idle_s);
+        config.session_expiry.lifetime = std::chrono::seconds(session_lifetime_s);
         config.limits.read_timeout = seconds_to_ms(read_timeout_s);
         config.limits.write_timeout = seconds_to_ms(write_timeout_s);
         config.shutdown_timeout = seconds_to_ms(shutdown_timeout_s);

@@ -7,17 +7,20 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "server/http/rate_limiter.hpp"
 #include "server/http/session.hpp"
 #include "yardstick/sql/connection.hpp"
+#include "yardstick/sql/staff_sessions.hpp"
 
 namespace yardstick::server {
 
 struct ServerConfig {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
-    /// Base of every link the product hands out; empty: http://host:port.
+    /// Base of every link the product hands out; empty: http://host:port
+    /// (https:// with TLS).
     std::string public_url;
     unsigned io_threads = 2;
     std::size_t db_pool_size = 4;
@@ -32,6 +35,14 @@ struct ServerConfig {
     /// The key that seals personal-link tokens kept for re-sending (created
     /// 0600 when missing).
     std::filesystem::path sealing_key_file = "var/sealing-key";
+    /// TLS in the server itself: the certificate chain (PEM, the server's
+    /// certificate first) and its private key (PEM). Both empty: plain HTTP.
+    std::filesystem::path tls_certificate;
+    std::filesystem::path tls_private_key;
+    /// When staff browser sessions expire (idle, and at the latest).
+    sql::SessionExpiry session_expiry;
+    /// Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed.
+    std::vector<std::string> trusted_proxies;
     /// How often committed events get their public sequence numbers.
     std::chrono::milliseconds sequencer_interval{100};
 };

@@ -5,22 +5,27 @@
 #include <thread>
 #include <vector>
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "server/app/database_pool.hpp"
 #include "server/app/event_sequencer.hpp"
 #include "server/app/log.hpp"
+#include "server/auth/login_throttle.hpp"
 #include "server/auth/staff_authenticator.hpp"
 #include "server/collection/instrument_cache.hpp"
 #include "server/http/listener.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/operations.hpp"
+#include "server/routes/staff_pages.hpp"
 #include "server/security/sealed_box.hpp"
 #include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/migrations.hpp"
@@ -65,6 +70,42 @@ bool prepare_schema(const ServerConfig& config) {
     }
 }
 
+// The TLS context of `yardstick serve --tls-cert … --tls-key …`: TLS 1.2
+// and newer only (older versions have known weaknesses and no browser needs
+// them), OpenSSL's default ciphers, no renegotiation. Returns nullopt, after
+// saying why, when the certificate or key cannot be used: the server must
+// not start then.
+std::optional<asio::ssl::context> make_tls_context(const ServerConfig& config) {
+    const auto refuse = [](const std::string& message) {
+        log_error("server.tls_unusable", {{"reason", message}});
+        std::cerr << "yardstick: refusing to start: " << message << "\n";
+        return std::nullopt;
+    };
+    asio::ssl::context tls(asio::ssl::context::tls_server);
+    // Renegotiation: a client could make the server redo the costly part of
+    // a handshake at will, and HTTP/1.1 needs none.
+    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::single_dh_use |
+                    SSL_OP_NO_RENEGOTIATION);
+    if (SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION) != 1) {
+        return refuse("OpenSSL cannot limit TLS to version 1.2 and newer");
+    }
+    boost::system::error_code ec;
+    tls.use_certificate_chain_file(config.tls_certificate.string(), ec);
+    if (ec) {
+        return refuse("cannot use the TLS certificate " + config.tls_certificate.string() + ": " + ec.message());
+    }
+    tls.use_private_key_file(config.tls_private_key.string(), asio::ssl::context::pem, ec);
+    if (ec) {
+        return refuse("cannot use the TLS private key " + config.tls_private_key.string() + " with the certificate " +
+                      config.tls_certificate.string() + ": " + ec.message());
+    }
+    if (SSL_CTX_check_private_key(tls.native_handle()) != 1) {
+        return refuse("the TLS private key " + config.tls_private_key.string() +
+                      " does not belong to the certificate " + config.tls_certificate.string());
+    }
+    return tls;
+}
+
 // Waits for a signal, then shuts down in order.
 asio::awaitable<void> shutdown_on_signal(asio::io_context& context, asio::signal_set& signals, http::Listener& listener,
                                          http::ConnectionRegistry& registry, std::chrono::milliseconds timeout) {
@@ -90,6 +131,15 @@ asio::awaitable<void> shutdown_on_signal(asio::io_context& context, asio::signal
 int run_server(const ServerConfig& config) {
     // A peer that resets a socket must not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
+    // Before the database: a server that cannot speak TLS must not touch it.
+    const bool secure = !config.tls_certificate.empty();
+    std::optional<asio::ssl::context> tls;
+    if (secure) {
+        tls = make_tls_context(config);
+        if (!tls) {
+            return 1;
+        }
+    }
     if (!prepare_schema(config)) {
         return 1;
     }
@@ -118,15 +168,17 @@ int run_server(const ServerConfig& config) {
     std::optional<http::Listener> listener;
     try {
         const auto address = asio::ip::make_address(config.host);
-        listener.emplace(context, asio::ip::tcp::endpoint(address, config.port), dependencies);
+        listener.emplace(context, asio::ip::tcp::endpoint(address, config.port), dependencies, tls ? &*tls : nullptr);
     } catch (const std::exception& e) {
         log_error("server.bind_failed", {{"host", config.host}, {"port", config.port}, {"error", e.what()}});
         std::cerr << "yardstick: cannot listen on " << config.host << ":" << config.port << ": " << e.what() << "\n";
         return 1;
     }
     const auto endpoint = listener->local_endpoint();
-    std::string public_url =
-        config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(endpoint.port()) : config.public_url;
+    const std::string scheme = secure ? "https" : "http";
+    std::string public_url = config.public_url.empty()
+                                 ? scheme + "://" + config.host + ":" + std::to_string(endpoint.port())
+                                 : config.public_url;
     while (public_url.ends_with('/')) {
         public_url.pop_back();
     }
@@ -142,9 +194,13 @@ int run_server(const ServerConfig& config) {
     api.links.public_url = public_url;
     routes::add_api_routes(router, api);
     routes::add_participant_form_routes(router, api);
-    http::Application application(std::move(router), metrics, [&pool](std::string token) {
-        return auth::authenticate_staff(&pool, std::move(token));
-    });
+    auth::LoginThrottle login_throttle;
+    routes::add_staff_page_routes(router, {&pool, &login_throttle, config.session_expiry});
+    http::Application application(std::move(router), metrics,
+                                  [&pool, expiry = config.session_expiry](http::Credential credential) {
+                                      return auth::authenticate_staff(&pool, std::move(credential), expiry);
+                                  });
+    application.trust_proxies(config.trusted_proxies);
     std::optional<http::RateLimiter> rate_limiter;
     if (config.rate_limit) {
         rate_limiter.emplace(*config.rate_limit);
@@ -166,6 +222,7 @@ int run_server(const ServerConfig& config) {
                    });
     log_info("server.listening", {{"address", endpoint.address().to_string()},
                                   {"port", endpoint.port()},
+                                  {"scheme", scheme},
                                   {"public_url", public_url},
                                   {"io_threads", config.io_threads},
                                   {"db_pool_size", config.db_pool_size}});

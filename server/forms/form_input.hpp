@@ -10,21 +10,16 @@
 #include <string_view>
 #include <vector>
 
+#include "server/http/form_body.hpp"
 #include "yardstick/domain/answer.hpp"
 #include "yardstick/domain/instrument.hpp"
 #include "yardstick/domain/result.hpp"
 
 namespace yardstick::server::forms {
 
-/// The fields of a form, each name with its values in the order posted.
-using FormFields = std::map<std::string, std::vector<std::string>>;
-
-/// Reads an application/x-www-form-urlencoded body ('+' is a space).
-/// invalid_argument when it is not one, or a value is not UTF-8.
-Result<FormFields> parse_form_body(std::string_view body);
-
-/// The first value of `name`, or empty.
-std::string first_value(const FormFields& fields, const std::string& name);
+using http::FormFields;
+using http::first_value;
+using http::parse_form_body;
 
 /// Messages by question key, in the page's language.
 using FieldMessages = std::map<std::string, std::string>;

@@ -32,7 +32,7 @@ a:hover { color: #06335c; }
 .option { display: flex; align-items: center; gap: 0.5rem; min-height: 2.75rem; }
 .option input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; }
 .option label { cursor: pointer; }
-input[type="text"], input[type="date"], textarea { font: inherit; width: 100%; max-width: 100%;
+input[type="text"], input[type="date"], input[type="email"], input[type="password"], textarea { font: inherit; width: 100%; max-width: 100%;
        padding: 0.5rem; border: 2px solid #1b1b1b; border-radius: 0; }
 input.number { max-width: 10rem; }
 .has-error { border-left: 0.3rem solid #b00020; padding-left: 0.75rem; }
@@ -53,6 +53,9 @@ input.number { max-width: 10rem; }
 .answer-row dd { margin: 0; }
 .unanswered { color: #4a4a4a; font-style: italic; }
 .receipt { font-size: 1.25rem; }
+.programmes { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+.programmes th, .programmes td { text-align: left; padding: 0.5rem; border-bottom: 1px solid #b1b4b6; }
+.signed-in { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; justify-content: space-between; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
                    overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (min-width: 40rem) { .answer-row { grid-template-columns: 2fr 2fr 1fr; } }

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -19,9 +21,21 @@
 
 namespace yardstick::server::http {
 
-/// Finds the staff user a bearer token belongs to: unauthenticated when the
-/// token is unknown or revoked, unavailable when the database cannot say.
-using Authenticator = std::function<boost::asio::awaitable<Result<Principal>>(std::string token)>;
+/// What a staff request presents: an API token (Authorization: Bearer) or
+/// the cookie of a browser session (/login).
+struct Credential {
+    enum class Kind { bearer_token, session_cookie };
+    Kind kind = Kind::bearer_token;
+    std::string secret;
+};
+
+/// The name of the session cookie.
+inline constexpr std::string_view kSessionCookie = "yardstick_session";
+
+/// Finds the staff user a credential belongs to: unauthenticated when it is
+/// unknown, revoked, expired or its user disabled; unavailable when the
+/// database cannot say.
+using Authenticator = std::function<boost::asio::awaitable<Result<Principal>>(Credential credential)>;
 
 class Application {
 public:
@@ -40,19 +54,30 @@ public:
     void limit_rates(RateLimiter* limiter) { rate_limiter_ = limiter; }
     HttpMetrics& metrics() const { return metrics_; }
 
+    /// Peers whose X-Forwarded-For and X-Forwarded-Proto are believed (a
+    /// reverse proxy such as ops/nginx.conf): the client is then the last
+    /// address the proxy appended, and HTTPS is what the proxy says.
+    void trust_proxies(const std::vector<std::string>& addresses);
+
 private:
     std::optional<std::chrono::seconds> rate_limited(const Request& request, std::string_view path,
                                                      const std::string& client_address) const;
 
-    // Checks a staff route's credentials; returns the principal or the problem to answer.
+    // Checks a staff route's credentials (and, for a session's changes, its
+    // CSRF token); returns the principal or the problem to answer.
     /// `programme`: the route's {slug}, empty outside a programme.
     boost::asio::awaitable<Result<Principal>> authenticate(const Request& request, Permission permission,
                                                            std::string programme) const;
+
+    /// The client's address and whether it came over HTTPS, seen through a
+    /// trusted proxy when there is one.
+    std::pair<std::string, bool> client_of(const Request& request, std::string peer_address) const;
 
     Router router_;
     HttpMetrics& metrics_;
     Authenticator authenticator_;
     RateLimiter* rate_limiter_ = nullptr;
+    std::vector<std::string> trusted_proxies_;
 };
 
 /// Writes the access-log line for a request: time, request id, method,

@@ -30,8 +30,8 @@ void log_if_failed(const char* what, std::exception_ptr failure) {
 }  // namespace
 
 Listener::Listener(asio::io_context& context, const asio::ip::tcp::endpoint& endpoint,
-                   std::shared_ptr<const SessionDependencies> dependencies)
-    : context_(context), acceptor_(asio::make_strand(context)), dependencies_(std::move(dependencies)) {
+                   std::shared_ptr<const SessionDependencies> dependencies, asio::ssl::context* tls)
+    : context_(context), acceptor_(asio::make_strand(context)), dependencies_(std::move(dependencies)), tls_(tls) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -73,8 +73,12 @@ asio::awaitable<void> Listener::accept_loop() {
         // response split over two segments waits for the client's delayed ACK.
         socket.set_option(asio::ip::tcp::no_delay(true), ec);
         auto executor = socket.get_executor();
-        asio::co_spawn(executor, run_session(std::move(socket), dependencies_),
-                       [](std::exception_ptr e) { log_if_failed("session", e); });
+        auto log_failure = [](std::exception_ptr e) { log_if_failed("session", e); };
+        if (tls_ != nullptr) {
+            asio::co_spawn(executor, run_tls_session(std::move(socket), *tls_, dependencies_), log_failure);
+        } else {
+            asio::co_spawn(executor, run_session(std::move(socket), dependencies_), log_failure);
+        }
     }
 }
 

@@ -48,6 +48,10 @@ struct Route {
     std::string pattern;
     std::optional<Permission> permission;
     Handler handler;
+    /// A staff page for people in a browser: without valid credentials it
+    /// answers 303 to /login (which comes back here after signing in)
+    /// instead of 401.
+    bool for_browsers = false;
 };
 
 /// What the router found for a request.

@@ -1,6 +1,8 @@
 #pragma once
 // One coroutine per client connection: read a request under limits and
-// deadlines, answer it, repeat while keep-alive holds.
+// deadlines, answer it, repeat while keep-alive holds. The same loop serves
+// plain HTTP and HTTPS (TLS 1.2+ through OpenSSL, when the server was given
+// a certificate).
 
 #include <chrono>
 #include <cstddef>
@@ -9,6 +11,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include "server/http/application.hpp"
 #include "server/http/connection_registry.hpp"
@@ -31,10 +34,22 @@ struct SessionDependencies {
     SessionLimits limits;
 };
 
-/// Serves one connection until the client closes it, a deadline passes,
-/// keep-alive ends, or the server stops. Must be spawned on the socket's
-/// strand. Never throws.
+/// What HTTPS sessions add to every response (RFC 6797). No includeSubDomains:
+/// the server cannot know what else runs under its domain.
+inline constexpr const char* kStrictTransportSecurity = "max-age=31536000";
+
+/// Serves one plain-HTTP connection until the client closes it, a deadline
+/// passes, keep-alive ends, or the server stops. Must be spawned on the
+/// socket's strand. Never throws.
 boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket,
                                          std::shared_ptr<const SessionDependencies> dependencies);
+
+/// As run_session, over TLS: the handshake first (within the idle timeout),
+/// then the same request loop, with `Strict-Transport-Security` on every
+/// response and `X-Yardstick-Transport: tls` on every request, and an orderly
+/// TLS close (close_notify) at the end. `tls` is the server's context; it
+/// must outlive the session. Never throws.
+boost::asio::awaitable<void> run_tls_session(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context& tls,
+                                             std::shared_ptr<const SessionDependencies> dependencies);
 
 }  // namespace yardstick::server::http

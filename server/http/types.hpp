@@ -20,6 +20,13 @@ namespace beast_http = boost::beast::http;
 using Request = beast_http::request<beast_http::string_body>;
 using Response = beast_http::response<beast_http::string_body>;
 
+/// The request header through which a session tells the application that a
+/// request came over TLS: "tls" on HTTPS sessions. Sessions erase any copy a
+/// client sends before setting it, so the application can trust it (e.g. to
+/// mark cookies `Secure`). Behind a TLS-terminating proxy the server itself
+/// speaks plain HTTP, so the header is absent there.
+inline constexpr const char* kTransportHeader = "X-Yardstick-Transport";
+
 /// Values of a route pattern's `{name}` segments, percent-decoded.
 using RouteParams = std::map<std::string, std::string, std::less<>>;
 
@@ -30,12 +37,17 @@ struct RoleGrant {
     std::string programme;  ///< empty for admin
 };
 
-/// The staff user a bearer token belongs to, and what the token may do.
+/// The staff user a bearer token or a session cookie belongs to, and what
+/// the token or session may do.
 struct Principal {
     std::int64_t user_id = 0;
     std::string email;
     std::vector<RoleGrant> roles;
     std::vector<std::string> scopes;  ///< read, write, export
+    /// Set when the request came with a session cookie rather than a bearer
+    /// token: the session, and the CSRF token its forms must carry.
+    std::optional<std::int64_t> session_id;
+    std::string csrf_token;
 
     bool is_admin() const {
         return std::any_of(roles.begin(), roles.end(), [](const RoleGrant& g) { return g.role == "admin"; });
@@ -58,8 +70,12 @@ struct RequestContext {
     std::string path;   ///< decoded path, without the query
     std::string query;  ///< encoded query string, without '?'
     RouteParams params;
+    /// The client's address: the peer's, or the one a trusted proxy names.
     std::string client_address;
     std::optional<Principal> principal;  ///< set for staff routes
+    /// Whether the client reached us over HTTPS (our TLS, or a trusted
+    /// proxy's): cookies are then marked Secure.
+    bool secure_transport = false;
 };
 
 }  // namespace yardstick::server::http

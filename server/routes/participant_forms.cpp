@@ -15,6 +15,7 @@
 #include "server/forms/stylesheet.hpp"
 #include "server/json/instrument_json.hpp"
 #include "server/routes/api.hpp"
+#include "server/routes/html_responses.hpp"
 #include "server/routes/route_support.hpp"
 #include "server/routes/submission_flow.hpp"
 #include "server/routes/transaction.hpp"
@@ -26,34 +27,6 @@ namespace {
 namespace asio = boost::asio;
 using http::beast_http::field;
 using http::beast_http::status;
-
-// The token is in the address: no referrer may carry it elsewhere, and the
-// pages load nothing but this server's stylesheet.
-void page_headers(http::Response& response) {
-    response.set("Content-Security-Policy",
-                 "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                 "frame-ancestors 'none'; base-uri 'none'");
-    response.set("Referrer-Policy", "no-referrer");
-    response.set("X-Content-Type-Options", "nosniff");
-    response.set(field::cache_control, "no-store");
-}
-
-http::Response html_page(const http::RequestContext& context, status code, std::string body) {
-    http::Response response{code, context.request.version()};
-    response.set(field::content_type, "text/html; charset=utf-8");
-    page_headers(response);
-    response.body() = std::move(body);
-    response.prepare_payload();
-    return response;
-}
-
-http::Response see_other(const http::RequestContext& context, const std::string& location) {
-    http::Response response{status::see_other, context.request.version()};
-    page_headers(response);
-    response.set(field::location, location);
-    response.prepare_payload();
-    return response;
-}
 
 bool is_interface_language(std::string_view language) {
     return std::find(forms::kInterfaceLanguages.begin(), forms::kInterfaceLanguages.end(), language) !=

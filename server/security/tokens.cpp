@@ -75,6 +75,10 @@ std::string sha256_hex(std::string_view bytes) {
     return hex;
 }
 
+bool same_secret(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 bool is_well_formed_token(std::string_view text) noexcept {
     if (text.size() != kTokenLength) {
         return false;

@@ -28,6 +28,10 @@ std::string token_digest(std::string_view token);
 /// idempotency checks, tokens via token_digest).
 std::string sha256_hex(std::string_view bytes);
 
+/// Whether two secrets are equal, in time that depends on their length
+/// only (CSRF tokens and the like, which are compared as they are).
+bool same_secret(std::string_view a, std::string_view b) noexcept;
+
 /// True when `text` is exactly kTokenLength base64url characters, so that
 /// handlers can answer 404 to junk without a database round trip.
 bool is_well_formed_token(std::string_view text) noexcept;

@@ -3,8 +3,11 @@
 // field::as<std::optional<T>>) and whole results mapped row by row.
 
 #include <optional>
+#include <string>
+#include <tuple>
 #include <vector>
 
+#include <pqxx/array>
 #include <pqxx/field>
 #include <pqxx/result>
 
@@ -25,6 +28,19 @@ auto map_rows(const pqxx::result& rows, FromRow from_row) {
     values.reserve(rows.size());
     for (const auto& row : rows) {
         values.push_back(from_row(row));
+    }
+    return values;
+}
+
+/// A text[] as libpqxx 6.4 reads it: {a,b,c}.
+inline std::vector<std::string> text_array(const pqxx::field& field) {
+    std::vector<std::string> values;
+    auto parser = field.as_array();
+    for (auto [kind, value] = parser.get_next(); kind != pqxx::array_parser::done;
+         std::tie(kind, value) = parser.get_next()) {
+        if (kind == pqxx::array_parser::string_value) {
+            values.push_back(value);
+        }
     }
     return values;
 }

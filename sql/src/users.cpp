@@ -7,19 +7,6 @@
 namespace yardstick::sql {
 namespace {
 
-// text[] as libpqxx 6.4 reads it: {a,b,c} (scopes never need quoting).
-std::vector<std::string> text_array(const pqxx::field& field) {
-    std::vector<std::string> values;
-    auto parser = field.as_array();
-    for (auto [kind, value] = parser.get_next(); kind != pqxx::array_parser::done;
-         std::tie(kind, value) = parser.get_next()) {
-        if (kind == pqxx::array_parser::string_value) {
-            values.push_back(value);
-        }
-    }
-    return values;
-}
-
 std::string array_literal(const std::vector<std::string>& values) {
     std::string literal = "{";
     for (const auto& value : values) {
@@ -38,6 +25,14 @@ EnsuredUser ensure_user(pqxx::transaction_base& tx, const std::string& email) {
     }
     const auto row = tx.exec_params1("SELECT id, email FROM users WHERE email = $1", email);
     return {{row[0].as<std::int64_t>(), row[1].as<std::string>()}, false};
+}
+
+std::optional<StoredUser> find_active_user(pqxx::transaction_base& tx, const std::string& email) {
+    const auto rows = tx.exec_params("SELECT id, email FROM users WHERE email = $1 AND disabled_at IS NULL", email);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return StoredUser{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>()};
 }
 
 bool grant_role(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& role,
@@ -77,7 +72,7 @@ std::optional<TokenHolder> find_token_holder(pqxx::transaction_base& tx, const s
         "    UPDATE api_tokens SET last_used_at = now() FROM holder "
         "    WHERE api_tokens.id = holder.token_id "
         "      AND (holder.last_used_at IS NULL OR holder.last_used_at < now() - interval '1 minute')) "
-        "SELECT id, email, scopes FROM holder",
+        "SELECT id, email, scopes, token_id FROM holder",
         token_digest);
     if (rows.empty()) {
         return std::nullopt;
@@ -85,6 +80,7 @@ std::optional<TokenHolder> find_token_holder(pqxx::transaction_base& tx, const s
     TokenHolder holder;
     holder.user = {rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>()};
     holder.scopes = text_array(rows[0][2]);
+    holder.token_id = rows[0][3].as<std::int64_t>();
     holder.roles = roles_of(tx, holder.user.id);
     return holder;
 }

@@ -321,6 +321,7 @@ export async function setUp() {
             api,
             programme,
             baseUrl: server.baseUrl,
+            databaseUrl: database.url,
             /// A fresh employee link in `programme` (default: pilote).
             newLink: (options = {}) => inviteEmployee(api, server.baseUrl, options.programme ?? programme, options),
             createProgramme: (slug) => createProgramme(api, slug),

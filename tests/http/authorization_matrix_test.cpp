@@ -2,9 +2,11 @@
 // comes from the router itself (the same add_*_routes functions the server
 // calls), so a new route is checked the day it is added. Each route is
 // called as every kind of caller and the status must be what its declared
-// permission promises: 401 without valid staff credentials, 403 for a role
-// or scope that does not reach, and neither for one that does (the handler
-// may then still say 400, 404 or 422 about the made-up ids and bodies).
+// permission promises: 401 without valid staff credentials (303 to /login
+// for a staff page), 403 for a role or scope that does not reach or for a
+// session's change without its CSRF token, and neither for one that does
+// (the handler may then still say 400, 404 or 422 about the made-up ids and
+// bodies).
 
 #include <gtest/gtest.h>
 
@@ -13,6 +15,7 @@
 
 #include "server/routes/api.hpp"
 #include "server/routes/operations.hpp"
+#include "server/routes/staff_pages.hpp"
 #include "tests/http/exchange_fixture.hpp"
 
 namespace yardstick::testing {
@@ -25,9 +28,10 @@ using server::http::Permission;
 struct Caller {
     std::string name;
     std::string bearer;  ///< empty: none
+    std::string cookie;  ///< a session cookie (Cookie header value); empty: none
 };
 
-enum class Expect { pass, unauthorised, forbidden, no_such_form };
+enum class Expect { pass, unauthorised, forbidden, no_such_form, to_sign_in };
 
 const char* to_string(Expect expect) {
     switch (expect) {
@@ -39,6 +43,8 @@ const char* to_string(Expect expect) {
             return "403";
         case Expect::no_such_form:
             return "404";
+        case Expect::to_sign_in:
+            return "303 to /login";
     }
     return "?";
 }
@@ -48,6 +54,7 @@ std::vector<server::http::Route> server_routes() {
     server::routes::add_operations_routes(router, {});
     server::routes::add_api_routes(router, {});
     server::routes::add_participant_form_routes(router, {});
+    server::routes::add_staff_page_routes(router, {});
     return router.routes();
 }
 
@@ -69,7 +76,28 @@ std::string target_of(const std::string& pattern) {
     return target;
 }
 
-class AuthorizationMatrix : public ExchangeServerTest {};
+class AuthorizationMatrix : public ExchangeServerTest {
+protected:
+    // The Cookie header of a manager of "pilot" signed in with a password.
+    std::string signed_in_manager() {
+        int code = -1;
+        const auto out = run_command({"user", "add", "--database-url", database_.url(), "--email",
+                                      "session@example.org", "--role", "manager", "--programme", "pilot",
+                                      "--password", "a password long enough"},
+                                     &code);
+        EXPECT_EQ(code, 0) << out;
+        const auto response = request(port(), verb::post, "/login",
+                                      "email=session%40example.org&password=a+password+long+enough",
+                                      {{"Content-Type", "application/x-www-form-urlencoded"}});
+        EXPECT_EQ(response.result(), status::see_other) << response.body();
+        for (const auto& header : response) {
+            if (header.name() == beast_http::field::set_cookie && header.value().starts_with("yardstick_session=")) {
+                return std::string(header.value().substr(0, header.value().find(';')));
+            }
+        }
+        return {};
+    }
+};
 
 TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
     create("/api/v1/programmes", {{"slug", "other"}, {"name", "Other programme"}, {"template", "mobilisesme"}});
@@ -78,14 +106,15 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
     run_command({"token", "revoke", "--database-url", database_.url(), "--token", revoked}, &code);
     ASSERT_EQ(code, 0);
     const std::vector<Caller> callers = {
-        {"anonymous", ""},
-        {"participant token", invite("employee", "post")},
-        {"manager of this programme", create_token("manager", "manager@example.org", "pilot")},
-        {"manager of another programme", create_token("manager", "other@example.org", "other")},
-        {"auditor of this programme", create_token("auditor", "auditor@example.org", "pilot")},
-        {"admin", admin_},
-        {"revoked token", revoked},
-        {"admin token without the write scope", create_token("admin", "reader@example.org", {}, "read")},
+        {"anonymous", "", ""},
+        {"participant token", invite("employee", "post"), ""},
+        {"manager of this programme", create_token("manager", "manager@example.org", "pilot"), ""},
+        {"manager of another programme", create_token("manager", "other@example.org", "other"), ""},
+        {"auditor of this programme", create_token("auditor", "auditor@example.org", "pilot"), ""},
+        {"admin", admin_, ""},
+        {"revoked token", revoked, ""},
+        {"admin token without the write scope", create_token("admin", "reader@example.org", {}, "read"), ""},
+        {"manager of this programme signed in, without the CSRF token", "", signed_in_manager()},
     };
     const auto routes = server_routes();
     ASSERT_GT(routes.size(), 20u);
@@ -97,19 +126,22 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
             Expect expect = Expect::pass;
             const bool staff_credentials =
                 caller.name != "anonymous" && caller.name != "participant token" && caller.name != "revoked token";
+            const bool changes = route.method != verb::get && route.method != verb::head;
             if (permission == Permission::invitation_token) {
                 expect = Expect::no_such_form;  // a made-up link, whoever calls
             } else if (permission == Permission::staff_read || permission == Permission::staff_write) {
                 const bool writing = permission == Permission::staff_write;
                 if (!staff_credentials) {
-                    expect = Expect::unauthorised;
+                    expect = route.for_browsers ? Expect::to_sign_in : Expect::unauthorised;
+                } else if (!caller.cookie.empty() && changes) {
+                    expect = Expect::forbidden;  // a session's changes need its CSRF token
                 } else if (caller.name == "admin") {
                     expect = Expect::pass;
                 } else if (caller.name == "admin token without the write scope") {
                     expect = writing ? Expect::forbidden : Expect::pass;
                 } else if (!in_programme) {
                     expect = writing ? Expect::forbidden : Expect::pass;
-                } else if (caller.name == "manager of this programme") {
+                } else if (caller.name.starts_with("manager of this programme")) {
                     expect = Expect::pass;
                 } else if (caller.name == "auditor of this programme") {
                     expect = writing ? Expect::forbidden : Expect::pass;
@@ -120,6 +152,9 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
             HeaderList headers;
             if (!caller.bearer.empty()) {
                 headers.emplace_back("Authorization", "Bearer " + caller.bearer);
+            }
+            if (!caller.cookie.empty()) {
+                headers.emplace_back("Cookie", caller.cookie);
             }
             std::string body;
             if (route.method == verb::post || route.method == verb::put) {
@@ -148,6 +183,10 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
                     break;
                 case Expect::no_such_form:
                     EXPECT_EQ(got, status::not_found) << where;
+                    break;
+                case Expect::to_sign_in:
+                    EXPECT_EQ(got, status::see_other) << where;
+                    EXPECT_TRUE(response[beast_http::field::location].starts_with("/login?next=")) << where;
                     break;
             }
             ++checked;

@@ -1,7 +1,9 @@
 #include "tests/support/http_client.hpp"
 
+#include <openssl/ssl.h>
 #include <array>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -25,6 +27,47 @@ HttpConnection::HttpConnection(std::uint16_t port, std::chrono::milliseconds tim
     // Connecting to the loopback interface succeeds or is refused at once:
     // no deadline needed.
     socket_.connect(local_endpoint(port));
+}
+
+HttpConnection::HttpConnection(std::uint16_t port, const TlsClientOptions& options, std::chrono::milliseconds timeout)
+    : HttpConnection(port, timeout) {
+    namespace ssl = asio::ssl;
+    tls_context_.emplace(ssl::context::tls_client);
+    if (options.trusted_certificate.empty()) {
+        tls_context_->set_verify_mode(ssl::verify_none);
+    } else {
+        tls_context_->load_verify_file(options.trusted_certificate.string());
+        tls_context_->set_verify_mode(ssl::verify_peer);
+        tls_context_->set_verify_callback(ssl::host_name_verification("127.0.0.1"));
+    }
+    if (options.max_version != 0) {
+        SSL_CTX_set_max_proto_version(tls_context_->native_handle(), options.max_version);
+        if (options.max_version < TLS1_2_VERSION) {
+            // OpenSSL 3 will not speak TLS before 1.2 at its default security
+            // level; without this the client, not the server, would refuse.
+            SSL_CTX_set_security_level(tls_context_->native_handle(), 0);
+            SSL_CTX_set_min_proto_version(tls_context_->native_handle(), 0);
+        }
+    }
+    tls_.emplace(socket_, *tls_context_);
+    const auto ec = run_with_deadline(
+        [&](auto handler) {
+            tls_->async_handshake(ssl::stream_base::client,
+                                  [handler](boost::system::error_code e) mutable { handler(e, 0); });
+        },
+        timeout_);
+    if (ec) {
+        throw std::runtime_error("the TLS handshake failed: " + ec.message());
+    }
+}
+
+template <typename Operation>
+void HttpConnection::on_stream(Operation&& operation) {
+    if (tls_) {
+        operation(*tls_);
+    } else {
+        operation(socket_);
+    }
 }
 
 HttpConnection::~HttpConnection() {
@@ -55,7 +98,11 @@ boost::system::error_code HttpConnection::run_with_deadline(Initiate&& initiate,
 
 void HttpConnection::write(std::string_view bytes) {
     const auto ec = run_with_deadline(
-        [&](auto handler) { asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()), handler); }, timeout_);
+        [&](auto handler) {
+            on_stream(
+                [&](auto& stream) { asio::async_write(stream, asio::buffer(bytes.data(), bytes.size()), handler); });
+        },
+        timeout_);
     if (ec) {
         throw std::runtime_error("writing to the server failed: " + ec.message());
     }
@@ -65,8 +112,11 @@ HttpResponse HttpConnection::read_response(bool head) {
     beast_http::response_parser<beast_http::string_body> parser;
     parser.skip(head);
     parser.body_limit(64 * 1024 * 1024);
-    const auto ec =
-        run_with_deadline([&](auto handler) { beast_http::async_read(socket_, buffer_, parser, handler); }, timeout_);
+    const auto ec = run_with_deadline(
+        [&](auto handler) {
+            on_stream([&](auto& stream) { beast_http::async_read(stream, buffer_, parser, handler); });
+        },
+        timeout_);
     if (ec) {
         throw std::runtime_error("reading a response failed: " + ec.message());
     }
@@ -96,11 +146,13 @@ ReceivedUntilClose HttpConnection::read_until_closed(std::chrono::milliseconds t
         std::size_t count = 0;
         const auto ec = run_with_deadline(
             [&](auto handler) {
-                socket_.async_read_some(asio::buffer(chunk),
-                                        [&count, handler](boost::system::error_code e, std::size_t n) mutable {
-                                            count = n;
-                                            handler(e, n);
-                                        });
+                on_stream([&](auto& stream) {
+                    stream.async_read_some(asio::buffer(chunk),
+                                           [&count, handler](boost::system::error_code e, std::size_t n) mutable {
+                                               count = n;
+                                               handler(e, n);
+                                           });
+                });
             },
             left);
         received.bytes.append(chunk.data(), count);
@@ -108,7 +160,8 @@ ReceivedUntilClose HttpConnection::read_until_closed(std::chrono::milliseconds t
             return received;
         }
         if (ec) {
-            // End of file or a reset: either way the server is done with us.
+            // End of file (over TLS: close_notify, or a connection closed
+            // without one) or a reset: either way the server is done with us.
             received.closed = true;
             return received;
         }

@@ -1,17 +1,21 @@
 #pragma once
 // A deliberately small HTTP/1.1 client for tests of the real server: raw
 // bytes when a test needs to send what no well-behaved client would, Beast
-// messages otherwise. Every operation has a deadline, so a server that does
-// not answer fails the test instead of hanging it.
+// messages otherwise, over plain TCP or TLS. Every operation has a deadline,
+// so a server that does not answer fails the test instead of hanging it.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,11 +38,24 @@ struct ReceivedUntilClose {
     bool closed = false;  ///< the server closed (or reset) the connection before the deadline
 };
 
+/// How a client connection speaks TLS.
+struct TlsClientOptions {
+    /// The certificate to trust (PEM), e.g. a test's self-signed one: the
+    /// server must present it, valid for 127.0.0.1. Empty: trust anything.
+    std::filesystem::path trusted_certificate;
+    /// The newest TLS version offered (e.g. TLS1_1_VERSION); 0: OpenSSL's newest.
+    int max_version = 0;
+};
+
 /// One client connection to 127.0.0.1:port. Operations throw
 /// std::runtime_error on errors and when `timeout` passes.
 class HttpConnection {
 public:
     explicit HttpConnection(std::uint16_t port, std::chrono::milliseconds timeout = kClientTimeout);
+    /// Over TLS: connects and completes the handshake, or throws
+    /// std::runtime_error saying why it failed. Every later operation, raw
+    /// bytes included, goes through the TLS session.
+    HttpConnection(std::uint16_t port, const TlsClientOptions& tls, std::chrono::milliseconds timeout = kClientTimeout);
     ~HttpConnection();
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
@@ -55,17 +72,25 @@ public:
                          const HeaderList& headers = {});
 
     /// Reads until the server closes the connection or `timeout` passes;
-    /// includes bytes already buffered by earlier reads.
+    /// includes bytes already buffered by earlier reads. Over TLS the
+    /// server's close_notify counts as closing.
     ReceivedUntilClose read_until_closed(std::chrono::milliseconds timeout);
 
 private:
     template <typename Initiate>
     boost::system::error_code run_with_deadline(Initiate&& initiate, std::chrono::milliseconds timeout);
 
+    // Calls `operation` with the stream requests go over: the TLS session
+    // when there is one, else the socket.
+    template <typename Operation>
+    void on_stream(Operation&& operation);
+
     std::uint16_t port_;
     std::chrono::milliseconds timeout_;
     boost::asio::io_context context_;
     boost::asio::ip::tcp::socket socket_;
+    std::optional<boost::asio::ssl::context> tls_context_;
+    std::optional<boost::asio::ssl::stream<boost::asio::ip::tcp::socket&>> tls_;
     boost::beast::flat_buffer buffer_;
 };
 

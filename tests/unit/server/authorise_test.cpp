@@ -9,7 +9,7 @@ namespace yardstick::server::http {
 namespace {
 
 Principal caller(std::vector<RoleGrant> roles, std::vector<std::string> scopes = {"read", "write", "export"}) {
-    return Principal{1, "someone@example.org", std::move(roles), std::move(scopes)};
+    return Principal{1, "someone@example.org", std::move(roles), std::move(scopes), std::nullopt, {}};
 }
 
 TEST(Authorise, AnAdminMayDoEverythingTheTokenAllows) {

@@ -32,6 +32,9 @@ struct EnsuredUser {
 };
 EnsuredUser ensure_user(pqxx::transaction_base& tx, const std::string& email);
 
+/// The user with `email` unless missing or disabled.
+std::optional<StoredUser> find_active_user(pqxx::transaction_base& tx, const std::string& email);
+
 /// Grants `role` (for `programme_id`, none for admin); false when the user
 /// held it already.
 bool grant_role(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& role,
@@ -46,6 +49,7 @@ std::int64_t insert_api_token(pqxx::transaction_base& tx, std::int64_t user_id, 
 
 /// Who holds a token, and what it may do.
 struct TokenHolder {
+    std::int64_t token_id = 0;
     StoredUser user;
     std::vector<RoleGrant> roles;
     std::vector<std::string> scopes;
