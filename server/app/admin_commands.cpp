@@ -259,20 +259,44 @@ int check_token_command(const sql::DatabaseSettings& database, const std::string
     }
 }
 
-int revoke_token_command(const sql::DatabaseSettings& database, const std::string& token) {
+int revoke_token_command(const sql::DatabaseSettings& database, const std::string& token, std::int64_t token_id) {
     try {
         auto connection = sql::open_connection(database);
         pqxx::work tx(*connection);
         const bool revoked =
-            security::is_well_formed_token(token) && sql::revoke_token(tx, security::token_digest(token));
+            token_id > 0 ? sql::revoke_token_by_id(tx, token_id)
+                         : security::is_well_formed_token(token) && sql::revoke_token(tx, security::token_digest(token));
         if (revoked) {
-            sql::append_event(tx, {std::nullopt, "token.revoked", "system:cli", "{}"});
+            const auto data = token_id > 0 ? nlohmann::json{{"token_id", token_id}} : nlohmann::json::object();
+            sql::append_event(tx, {std::nullopt, "token.revoked", "system:cli", data.dump()});
         }
         tx.commit();
         std::cout << (revoked ? "revoked" : "no such token (or revoked already)") << "\n";
         return revoked ? 0 : 1;
     } catch (...) {
         std::cerr << "yardstick token revoke: " << sql::translate_exception(std::current_exception()).message << "\n";
+        return 2;
+    }
+}
+
+int list_tokens_command(const sql::DatabaseSettings& database, const std::string& email) {
+    try {
+        auto connection = sql::open_connection(database);
+        pqxx::read_transaction tx(*connection);
+        const auto tokens =
+            sql::list_tokens(tx, email.empty() ? std::nullopt : std::optional<std::string>(email));
+        for (const auto& token : tokens) {
+            std::string scopes;
+            for (const auto& scope : token.scopes) {
+                scopes += (scopes.empty() ? "" : ",") + scope;
+            }
+            std::cout << token.id << " " << token.email << " scopes=" << scopes << " created=" << token.created_at
+                      << " last_used=" << token.last_used_at.value_or("never")
+                      << (token.revoked_at ? " revoked=" + *token.revoked_at : std::string(" live")) << "\n";
+        }
+        return 0;
+    } catch (...) {
+        std::cerr << "yardstick token list: " << sql::translate_exception(std::current_exception()).message << "\n";
         return 2;
     }
 }

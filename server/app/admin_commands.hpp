@@ -45,8 +45,13 @@ int list_users_command(const sql::DatabaseSettings& database);
 /// `yardstick user disable`: their tokens stop working. 0 done, 1 no such active user.
 int disable_user_command(const sql::DatabaseSettings& database, const std::string& email);
 
-/// `yardstick token revoke`: 0 revoked, 1 no such (live) token, 2 failure.
-int revoke_token_command(const sql::DatabaseSettings& database, const std::string& token);
+/// `yardstick token revoke`, by the token itself or by its id (from
+/// `token list`; 0 = not given): 0 revoked, 1 no such (live) token, 2 failure.
+int revoke_token_command(const sql::DatabaseSettings& database, const std::string& token, std::int64_t token_id);
+
+/// `yardstick token list [--user E]`: one line per token with its id, user,
+/// scopes, creation, last use and revocation (never the token itself).
+int list_tokens_command(const sql::DatabaseSettings& database, const std::string& email);
 
 /// `yardstick token check --token T`: prints "valid" (exit 0) when the token
 /// belongs to a user and is not revoked, else "invalid" (exit 1).

@@ -226,9 +226,23 @@ int run_command_line(int argc, char** argv) {
 
     DatabaseOptions revoke_db;
     std::string revoked_token;
+    std::int64_t revoked_token_id = 0;
     auto* token_revoke = token_command->add_subcommand("revoke", "Revoke a bearer token (exit 0 revoked, 1 unknown)");
     add_database_options(*token_revoke, revoke_db);
-    token_revoke->add_option("--token", revoked_token, "The token")->required()->envname("YARDSTICK_TOKEN");
+    auto* revoke_by_token =
+        token_revoke->add_option("--token", revoked_token, "The token")->envname("YARDSTICK_TOKEN");
+    auto* revoke_by_id =
+        token_revoke->add_option("--id", revoked_token_id, "The token's id, as token list shows it")
+            ->check(CLI::PositiveNumber);
+    revoke_by_token->excludes(revoke_by_id);
+    revoke_by_id->excludes(revoke_by_token);
+
+    DatabaseOptions token_list_db;
+    std::string token_list_email;
+    auto* token_list = token_command->add_subcommand(
+        "list", "List tokens: id, user, scopes, created, last used, live or revoked (never the tokens)");
+    add_database_options(*token_list, token_list_db);
+    token_list->add_option("--user", token_list_email, "Only this user's tokens (e-mail address)");
 
     DatabaseOptions check_db;
     std::string checked_token;
@@ -311,7 +325,14 @@ int run_command_line(int argc, char** argv) {
         return create_token_command(database_settings(token_db), token_request);
     }
     if (token_revoke->parsed()) {
-        return revoke_token_command(database_settings(revoke_db), revoked_token);
+        if (revoked_token.empty() && revoked_token_id == 0) {
+            std::cerr << "yardstick token revoke: give --token or --id\n";
+            return 2;
+        }
+        return revoke_token_command(database_settings(revoke_db), revoked_token, revoked_token_id);
+    }
+    if (token_list->parsed()) {
+        return list_tokens_command(database_settings(token_list_db), token_list_email);
     }
     if (user_add->parsed()) {
         if (password_option->count() > 0) {

@@ -119,4 +119,25 @@ bool revoke_token(pqxx::transaction_base& tx, const std::string& token_digest) {
                .affected_rows() > 0;
 }
 
+bool revoke_token_by_id(pqxx::transaction_base& tx, std::int64_t token_id) {
+    return tx.exec_params("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", token_id)
+               .affected_rows() > 0;
+}
+
+std::vector<TokenSummary> list_tokens(pqxx::transaction_base& tx, const std::optional<std::string>& email) {
+    constexpr const char* kTime = "YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"";
+    const auto rows = tx.exec_params(
+        std::string("SELECT t.id, u.email, t.scopes, to_char(t.created_at AT TIME ZONE 'UTC', '") + kTime +
+            "'), to_char(t.last_used_at AT TIME ZONE 'UTC', '" + kTime +
+            "'), to_char(t.revoked_at AT TIME ZONE 'UTC', '" + kTime +
+            "') FROM api_tokens t JOIN users u ON u.id = t.user_id "
+            "WHERE $1::text IS NULL OR u.email = $1 ORDER BY t.id",
+        email);
+    return map_rows(rows, [](const pqxx::row& row) {
+        return TokenSummary{row[0].as<std::int64_t>(),          row[1].as<std::string>(),
+                            text_array(row[2]),                  row[3].as<std::string>(),
+                            optional_field<std::string>(row[4]), optional_field<std::string>(row[5])};
+    });
+}
+
 }  // namespace yardstick::sql

@@ -211,6 +211,47 @@ TEST_F(StaffAuthTest, ARevokedTokenIsRefused) {
     EXPECT_EQ(code, 1) << "revoking twice";
 }
 
+TEST_F(StaffAuthTest, TokenListShowsLastUseAndRevokeByIdWorks) {
+    const auto admin = create_token("admin", "admin@localhost");
+    const auto unused = create_token("admin", "admin@localhost", {}, "read");
+    ASSERT_EQ(request(port(), verb::get, kProgrammes, {}, bearer(admin)).result(), status::ok);
+    int code = -1;
+    const auto listed = lines_of(run_command({"token", "list", "--database-url", database_.url()}, &code));
+    ASSERT_EQ(code, 0);
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_TRUE(std::regex_search(listed[0], std::regex(R"(^1 admin@localhost scopes=read,write,export created=\S+Z )"
+                                                        R"(last_used=\d{4}-\d\d-\d\dT\S+Z live$)")))
+        << listed[0];
+    EXPECT_TRUE(std::regex_search(listed[1], std::regex(R"(^2 admin@localhost scopes=read .*last_used=never live$)")))
+        << listed[1];
+    EXPECT_EQ(listed[0].find(admin), std::string::npos) << "never the token itself";
+
+    run_command({"token", "revoke", "--database-url", database_.url(), "--id", "1"}, &code);
+    EXPECT_EQ(code, 0);
+    expect_problem(request(port(), verb::get, kProgrammes, {}, bearer(admin)), status::unauthorized, "Unauthorized");
+    EXPECT_EQ(request(port(), verb::get, kProgrammes, {}, bearer(unused)).result(), status::ok) << "only that one";
+    const auto after = run_command({"token", "list", "--database-url", database_.url(), "--user", "admin@localhost"});
+    EXPECT_NE(after.find(" revoked="), std::string::npos) << after;
+    run_command({"token", "revoke", "--database-url", database_.url()}, &code);
+    EXPECT_EQ(code, 2) << "neither --token nor --id";
+}
+
+TEST_F(StaffAuthTest, TokenCreateWithoutARoleActsWithTheUsersRoles) {
+    int code = -1;
+    auto out = run_command({"token", "create", "--database-url", database_.url(), "--user", "new@example.org"}, &code);
+    EXPECT_EQ(code, 2) << "no such user, and no role to create them with: " << out;
+    create_token("admin", "admin@localhost");
+    out = run_command({"token", "create", "--database-url", database_.url(), "--user", "admin@localhost", "--scopes",
+                       "read"},
+                      &code);
+    ASSERT_EQ(code, 0) << out;
+    const auto token = lines_of(out).back();
+    EXPECT_EQ(request(port(), verb::get, kProgrammes, {}, bearer(token)).result(), status::ok);
+    EXPECT_EQ(request(port(), verb::post, kProgrammes, programme_body("p"), json_with_bearer(token)).result(),
+              status::forbidden)
+        << "read scope only";
+}
+
 TEST_F(StaffAuthTest, ScopesNarrowATokenBelowItsRoles) {
     const auto reader = create_token("admin", "reader@example.org", {}, "read");
     EXPECT_EQ(request(port(), verb::get, kProgrammes, {}, bearer(reader)).result(), status::ok);

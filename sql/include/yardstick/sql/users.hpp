@@ -79,4 +79,20 @@ std::vector<UserSummary> list_users(pqxx::transaction_base& tx);
 /// Revokes the token with this digest; false when there is none, or it was revoked already.
 bool revoke_token(pqxx::transaction_base& tx, const std::string& token_digest);
 
+/// Revokes the token with this id; false when there is none, or it was revoked already.
+bool revoke_token_by_id(pqxx::transaction_base& tx, std::int64_t token_id);
+
+/// A token as `yardstick token list` shows it (never the token itself,
+/// which is not stored).
+struct TokenSummary {
+    std::int64_t id = 0;
+    std::string email;
+    std::vector<std::string> scopes;
+    std::string created_at;                 ///< RFC 3339, UTC
+    std::optional<std::string> last_used_at;  ///< to the minute
+    std::optional<std::string> revoked_at;
+};
+/// Every token, or those of one user (`email`), oldest first.
+std::vector<TokenSummary> list_tokens(pqxx::transaction_base& tx, const std::optional<std::string>& email);
+
 }  // namespace yardstick::sql
