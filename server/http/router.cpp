@@ -103,6 +103,10 @@ std::string_view to_string(Permission permission) noexcept {
     return "unknown";
 }
 
+bool sees_identities(const Principal& principal, std::string_view programme) {
+    return principal.holds("manager", programme) || principal.holds("identity-export", programme);
+}
+
 Status authorise(const Principal& principal, Permission permission, std::string_view programme) {
     if (permission == Permission::anyone || permission == Permission::invitation_token) {
         return {};

@@ -39,6 +39,11 @@ std::string_view to_string(Permission permission) noexcept;
 /// needs `read`, writing `write`. permission_denied says why not.
 Status authorise(const Principal& principal, Permission permission, std::string_view programme);
 
+/// Whether `principal` may see who the people of programme `programme` are
+/// (names, e-mail addresses): admins, its managers, and holders of its
+/// identity-export grant; not its auditors otherwise.
+bool sees_identities(const Principal& principal, std::string_view programme);
+
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext)>;
 
 struct Route {

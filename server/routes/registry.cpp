@@ -114,6 +114,19 @@ asio::awaitable<http::Response> create_row(http::RequestContext context, ApiDepe
     co_return response;
 }
 
+// A person's name and e-mail address are for those who run the programme
+// and those granted identity-export; an auditor without that grant sees the
+// participant with both as null (identity_withheld: true).
+void withhold_identity_unless_allowed(const http::RequestContext& context, ResourceSpec spec, nlohmann::json& row) {
+    if (spec.resource != RegistryResource::participants ||
+        http::sees_identities(*context.principal, context.params.at("slug"))) {
+        return;
+    }
+    row["name"] = nullptr;
+    row["email"] = nullptr;
+    row["identity_withheld"] = true;
+}
+
 asio::awaitable<http::Response> list(http::RequestContext context, ApiDependencies deps, ResourceSpec spec) {
     const auto page = read_page(context);
     if (const auto* problem = std::get_if<http::Problem>(&page)) {
@@ -135,6 +148,9 @@ asio::awaitable<http::Response> list(http::RequestContext context, ApiDependenci
         co_return error_response(context, rows.error());
     }
     const bool full = static_cast<std::int64_t>(rows->first.size()) == request.limit;
+    for (auto& item : rows->first) {
+        withhold_identity_unless_allowed(context, spec, item);
+    }
     co_return json_response(context, status::ok, page_json(std::move(rows->first), rows->second, full));
 }
 
@@ -157,6 +173,7 @@ asio::awaitable<http::Response> show(http::RequestContext context, ApiDependenci
     if (!row.ok()) {
         co_return error_response(context, row.error());
     }
+    withhold_identity_unless_allowed(context, spec, *row);
     co_return json_response(context, status::ok, *row);
 }
 

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -193,6 +194,47 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsItsPermissionSays) {
         }
     }
     EXPECT_EQ(checked, static_cast<int>(routes.size() * callers.size()));
+}
+
+// Names and e-mail addresses are for those who run the programme and those
+// granted identity-export: an auditor alone sees the participants without them.
+TEST_F(AuthorizationMatrix, OnlyManagersAndIdentityExportSeeWhoTakesPart) {
+    const auto auditor = create_token("auditor", "auditor@example.org", "pilot");
+    const auto manager = create_token("manager", "manager@example.org", "pilot");
+    const auto people = [&](const std::string& token) {
+        const auto response = request(port(), verb::get, "/api/v1/programmes/pilot/participants?limit=500", {},
+                                      {{"Authorization", "Bearer " + token}});
+        EXPECT_EQ(response.result(), status::ok) << response.body();
+        return nlohmann::json::parse(response.body())["items"];
+    };
+    const auto seen_by_auditor = people(auditor);
+    ASSERT_EQ(seen_by_auditor.size(), 3u);
+    for (const auto& person : seen_by_auditor) {
+        EXPECT_TRUE(person["name"].is_null()) << person.dump();
+        EXPECT_TRUE(person["email"].is_null()) << person.dump();
+        EXPECT_EQ(person.value("identity_withheld", false), true) << person.dump();
+        EXPECT_TRUE(person["role"].is_string()) << "the rest is shown: " << person.dump();
+    }
+    const auto one = request(port(), verb::get,
+                             "/api/v1/programmes/pilot/participants/" + std::to_string(seen_by_auditor[0]["id"].get<int>()),
+                             {}, {{"Authorization", "Bearer " + auditor}});
+    EXPECT_TRUE(nlohmann::json::parse(one.body())["email"].is_null()) << one.body();
+
+    for (const auto& person : people(manager)) {
+        EXPECT_TRUE(person["email"].is_string()) << person.dump();
+        EXPECT_FALSE(person.contains("identity_withheld")) << person.dump();
+    }
+    // The grant, added to the same auditor, shows them.
+    int code = -1;
+    run_command({"user", "add", "--database-url", database_.url(), "--email", "auditor@example.org", "--role",
+                 "identity-export", "--programme", "pilot", "--password", "a password long enough"},
+                &code);
+    ASSERT_EQ(code, 0);
+    std::set<std::string> emails;
+    for (const auto& person : people(auditor)) {
+        emails.insert(person["email"].get<std::string>());
+    }
+    EXPECT_EQ(emails, (std::set<std::string>{"claire@example.org", "jonas@example.org", "luc@example.org"}));
 }
 
 }  // namespace
