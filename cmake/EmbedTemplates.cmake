@@ -1,5 +1,5 @@
-# Writes a C++ file holding the bundled programme templates (server/templates/<template>/programme.json and
-# <template>/instruments/*.json) as text, each with its path relative to ROOT, in path order. Parsing and
+# Writes a C++ file holding the bundled programme templates (server/templates/<template>/programme.json,
+# <template>/indicators.json and <template>/instruments/*.json) as text, each with its path relative to ROOT, in path order. Parsing and
 # checking happens at start-up (server/templates/bundled_templates.cpp), where a broken file is reported with
 # its name. Run as: cmake -DOUTPUT=... -DROOT=.../server/templates -DFILES="a.json;b.json" -P this.
 set(paths "")
@@ -11,9 +11,9 @@ list(SORT paths)
 
 set(body "")
 foreach(path IN LISTS paths)
-    if(NOT path MATCHES "^[a-z0-9-]+/(programme|instruments/[a-z0-9-]+)\\.json$")
-        message(FATAL_ERROR "template file ${path}: expected <template>/programme.json or "
-                            "<template>/instruments/<key>.json (lower-case kebab-case names)")
+    if(NOT path MATCHES "^[a-z0-9-]+/(programme|indicators|instruments/[a-z0-9-]+)\\.json$")
+        message(FATAL_ERROR "template file ${path}: expected <template>/programme.json, <template>/indicators.json "
+                            "or <template>/instruments/<key>.json (lower-case kebab-case names)")
     endif()
     file(READ "${ROOT}/${path}" text)
     if(text MATCHES "\\)yardstick_tpl\"")

@@ -7,6 +7,7 @@ void add_api_routes(http::Router& router, const ApiDependencies& dependencies) {
     add_registry_routes(router, dependencies);
     add_import_routes(router, dependencies);
     add_instrument_routes(router, dependencies);
+    add_indicator_routes(router, dependencies);
     add_invitation_routes(router, dependencies);
     add_form_routes(router, dependencies);
     add_openapi_routes(router);

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/json/indicator_json.hpp"
 #include "server/json/instrument_json.hpp"
 
 namespace yardstick::server::templates {
@@ -20,6 +21,7 @@ namespace {
 
 constexpr std::string_view kProgrammeFile = "programme.json";
 constexpr std::string_view kInstrumentFolder = "instruments/";
+constexpr std::string_view kIndicatorsFile = "indicators.json";
 constexpr std::string_view kJsonSuffix = ".json";
 
 constexpr std::string_view kProgrammeMembers[] = {"template",         "kind",    "name", "description",
@@ -178,6 +180,8 @@ std::vector<ProgrammeTemplate> load_templates(std::span<const BundledFile> files
     std::map<std::string, ProgrammeTemplate, std::less<>> by_key;
     std::set<std::string, std::less<>> with_programme;
     std::map<std::string, std::string, std::less<>> instrument_paths;  // instrument key → file, to find duplicates
+    // Indicators read instruments, so they are checked once every instrument is in.
+    std::map<std::string, std::pair<std::string, nlohmann::json>, std::less<>> indicator_documents;
 
     for (const auto& file : files) {
         const auto slash = file.path.find('/');
@@ -210,9 +214,30 @@ std::vector<ProgrammeTemplate> load_templates(std::span<const BundledFile> files
                 problems.add(file.path, "key", "'" + instrument->key + "' is also used by " + previous->second);
             }
             entry.instruments.push_back(std::move(instrument).value());
+        } else if (rest == kIndicatorsFile) {
+            if (auto document = parse(file, problems)) {
+                indicator_documents[std::string(key)] = {std::string(file.path), std::move(*document)};
+            }
         } else {
-            problems.add(file.path, "", "is neither <template>/programme.json nor <template>/instruments/<key>.json");
+            problems.add(file.path, "",
+                         "is neither <template>/programme.json, <template>/indicators.json nor "
+                         "<template>/instruments/<key>.json");
         }
+    }
+    for (auto& [key, entry] : by_key) {
+        const auto document = indicator_documents.find(key);
+        if (document == indicator_documents.end()) {
+            problems.add(key, "", "has no indicators.json");
+            continue;
+        }
+        const auto languages =
+            entry.instruments.empty() ? std::vector<std::string>{} : entry.instruments.front().languages;
+        auto indicators = server::json::indicators_from_json(document->second.second, entry.instruments, languages);
+        if (!indicators) {
+            problems.add(document->second.first, indicators.error().fields);
+            continue;
+        }
+        entry.indicators = std::move(indicators).value();
     }
     for (const auto& [key, entry] : by_key) {
         if (!with_programme.contains(key)) {

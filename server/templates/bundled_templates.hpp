@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "yardstick/domain/indicator.hpp"
 #include "yardstick/domain/instrument.hpp"
 #include "yardstick/domain/registry.hpp"
 
@@ -23,6 +24,8 @@ struct ProgrammeTemplate {
     domain::LocalisedText description;
     domain::ProgrammeSettings settings;
     std::vector<domain::Instrument> instruments;
+    /// What its reports show (indicators.json), checked against `instruments`.
+    std::vector<domain::Indicator> indicators;
 };
 
 /// Every bundled template, ordered by key. Parsed on the first call (thread-safe) and kept for the life of the

@@ -3,6 +3,7 @@
 // opaque cursor, and shown by slug. Wrong requests name the field at fault.
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "tests/http/server_test.hpp"
@@ -117,6 +118,30 @@ TEST_F(ProgrammesApiTest, TheTemplatesKindAndInstrumentsComeWithTheProgramme) {
         }
         EXPECT_EQ(keys, instruments);
     }
+}
+
+TEST_F(ProgrammesApiTest, TheIndicatorsComeFromTheTemplate) {
+    ASSERT_EQ(create_programme("pilot").result(), status::created);
+    const auto response = get("/api/v1/programmes/pilot/indicators");
+    ASSERT_EQ(response.result(), status::ok) << response.body();
+    const auto body = nlohmann::json::parse(response.body());
+    EXPECT_EQ(body.value("programme", ""), "pilot");
+    EXPECT_EQ(body.value("template", ""), "mobilisesme");
+    std::map<std::string, nlohmann::json> by_id;
+    for (const auto& indicator : body.at("indicators")) {
+        by_id[indicator.value("id", "")] = indicator;
+    }
+    for (const auto* id : {"registered_organisations", "exchanges", "sectors", "countries", "sending_matched_needs",
+                           "hosting_matched_needs", "crossborder_business", "new_products_services",
+                           "employee_professional_development"}) {
+        EXPECT_TRUE(by_id.contains(id)) << id;
+    }
+    const auto& matched = by_id["sending_matched_needs"];
+    EXPECT_EQ(matched.value("kind", ""), "share");
+    EXPECT_EQ(matched["success"], (nlohmann::json{{"at_least", 4}}));
+    EXPECT_EQ(matched["reads"][0]["question"], "matched_needs");
+    EXPECT_EQ(matched["label"].size(), 4u) << "en, fr, de, it";
+    EXPECT_EQ(get("/api/v1/programmes/nope/indicators").result(), status::not_found);
 }
 
 TEST_F(ProgrammesApiTest, DuplicateSlugIs409NamingSlug) {

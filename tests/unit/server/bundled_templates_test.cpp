@@ -152,11 +152,18 @@ TEST(BundledTemplates, LoadsAGoodSetOfFiles) {
     const auto* instrument = find_file("mobilisesme/instruments/mobilisesme-sending-pre.json");
     ASSERT_NE(programme, nullptr);
     ASSERT_NE(instrument, nullptr);
-    const auto loaded = load_templates(std::vector<BundledFile>{*programme, *instrument});
+    // A template needs its indicators; this one counts registered organisations only.
+    const BundledFile indicators{"mobilisesme/indicators.json", R"([{"id": "registered_organisations",
+        "label": {"en": "Registered", "fr": "Inscrites", "de": "Registriert", "it": "Registrate"},
+        "method": {"en": "Counted.", "fr": "Compté.", "de": "Gezählt.", "it": "Contato."},
+        "kind": "count", "counts": "registered_organisations"}])"};
+    const auto loaded = load_templates(std::vector<BundledFile>{*programme, indicators, *instrument});
     ASSERT_EQ(loaded.size(), 1u);
     EXPECT_EQ(loaded[0].key, "mobilisesme");
     ASSERT_EQ(loaded[0].instruments.size(), 1u);
     EXPECT_EQ(loaded[0].instruments[0].key, "mobilisesme-sending-pre");
+    ASSERT_EQ(loaded[0].indicators.size(), 1u);
+    EXPECT_EQ(loaded[0].indicators[0].counts, domain::CountedThing::registered_organisations);
 }
 
 }  // namespace
