@@ -59,6 +59,19 @@ input.number { max-width: 10rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
                    overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (min-width: 40rem) { .answer-row { grid-template-columns: 2fr 2fr 1fr; } }
+.key-figures { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; margin: 1rem 0; }
+.key-figure { flex: 1 1 10rem; border-top: 0.25rem solid #0b4f8a; padding-top: 0.5rem; }
+.big-number { display: block; font-size: 2.5rem; font-weight: 700; line-height: 1.1; }
+.indicator { border-top: 1px solid #b1b4b6; margin-top: 2rem; }
+.figure-value { font-size: 1.75rem; font-weight: 700; }
+.chart { display: block; width: 100%; height: 1.5rem; margin: 0.5rem 0; }
+.chart.pre-post { height: 3rem; }
+.chart-legend, .test, .report-version { color: #4a4a4a; }
+.method { color: #4a4a4a; font-size: 0.9rem; }
+.breakdown { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+.breakdown caption { text-align: left; font-weight: 700; }
+.breakdown th, .breakdown td { text-align: left; padding: 0.4rem; border-bottom: 1px solid #b1b4b6; }
+.breakdown .suppressed td { color: #4a4a4a; font-style: italic; }
 )css";
 
 }  // namespace

@@ -2,34 +2,12 @@
 
 #include "server/forms/stylesheet.hpp"
 #include "server/html/html_writer.hpp"
+#include "server/html/staff_page_frame.hpp"
 
 namespace yardstick::server::routes {
 namespace {
 
 using html::HtmlWriter;
-
-template <typename Body>
-std::string staff_layout(const std::string& title, Body body) {
-    HtmlWriter html;
-    {
-        auto root = html.open("html", {{"lang", "en"}});
-        {
-            auto head = html.open("head");
-            html.empty("meta", {{"charset", "utf-8"}});
-            html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
-            html.element("title", title + " · Yardstick");
-            html.empty("link", {{"rel", "stylesheet"}, {"href", forms::stylesheet_url()}});
-        }
-        auto page_body = html.open("body");
-        {
-            auto header = html.open("header", {{"class", "masthead"}});
-            html.element("p", "Yardstick · programme evaluation");
-        }
-        auto main = html.open("main", {{"id", "main"}});
-        body(html);
-    }
-    return html.document();
-}
 
 void hidden(HtmlWriter& html, std::string_view name, const std::string& value) {
     html.empty("input", {{"type", "hidden"}, {"name", std::string(name)}, {"value", value}});
@@ -63,7 +41,7 @@ void field(HtmlWriter& html, const SignInForm& form, const std::string& id, cons
 }  // namespace
 
 std::string render_sign_in(const SignInForm& form) {
-    return staff_layout("Sign in", [&](HtmlWriter& html) {
+    return html::staff_page("Sign in", forms::stylesheet_url(), "", [&](HtmlWriter& html) {
         html.element("h1", "Sign in");
         if (!form.errors.empty()) {
             auto box = html.open("div", {{"class", "error-summary"},
@@ -99,7 +77,7 @@ std::string render_sign_in(const SignInForm& form) {
 }
 
 std::string render_home(const HomePage& page) {
-    return staff_layout("Programmes", [&](HtmlWriter& html) {
+    return html::staff_page("Programmes", forms::stylesheet_url(), "", [&](HtmlWriter& html) {
         {
             auto bar = html.open("div", {{"class", "signed-in"}});
             html.element("p", "Signed in as " + page.email + (page.admin ? " (administrator)" : ""));

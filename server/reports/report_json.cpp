@@ -1,0 +1,187 @@
+#include "server/reports/report_json.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace yardstick::server::reports {
+namespace {
+
+using nlohmann::json;
+
+json number(const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value)) {
+        return nullptr;
+    }
+    return *value;
+}
+
+json count(const std::optional<std::int64_t>& value) {
+    if (!value) {
+        return nullptr;
+    }
+    return *value;
+}
+
+void interval_members(json& out, const std::optional<double>& low, const std::optional<double>& high,
+                      const std::optional<IntervalMethod>& method, const std::optional<double>& level) {
+    out["ci_low"] = number(low);
+    out["ci_high"] = number(high);
+    out["ci_method"] = method ? json(to_string(*method)) : json(nullptr);
+    out["ci_level"] = number(level);
+}
+
+json group_to_json(const GroupFigure& group, domain::IndicatorKind kind) {
+    // A suppressed group keeps only its key: even its label could be a name.
+    if (group.suppressed) {
+        return {{"key", group.key}, {"suppressed", true}};
+    }
+    json out = {{"key", group.key}};
+    if (!group.label.empty()) {
+        out["label"] = group.label;
+    }
+    out["value"] = number(group.value);
+    out["n"] = count(group.n);
+    if (is_proportion(kind)) {
+        out["numerator"] = count(group.numerator);
+        out["denominator"] = count(group.denominator);
+    }
+    if (has_interval(kind)) {
+        out["ci_low"] = number(group.ci_low);
+        out["ci_high"] = number(group.ci_high);
+    }
+    if (!group.note.empty()) {
+        out["note"] = group.note;
+    }
+    out["suppressed"] = false;
+    return out;
+}
+
+json indicator_to_json(const IndicatorFigure& figure) {
+    json out = {{"id", figure.id},
+                {"label", figure.label},
+                {"kind", domain::to_string(figure.kind)},
+                {"value", number(figure.value)},
+                {"n", count(figure.n)}};
+    if (is_proportion(figure.kind)) {
+        out["numerator"] = count(figure.numerator);
+        out["denominator"] = count(figure.denominator);
+    }
+    if (has_interval(figure.kind)) {
+        interval_members(out, figure.ci_low, figure.ci_high, figure.ci_method, figure.ci_level);
+    }
+    if (is_paired(figure.kind)) {
+        out["n_pairs"] = count(figure.n_pairs);
+        out["mean_pre"] = number(figure.mean_pre);
+        out["mean_post"] = number(figure.mean_post);
+        out["mean_difference"] = number(figure.mean_difference);
+        out["test"] = figure.test ? json(to_string(*figure.test)) : json(nullptr);
+        out["statistic"] = number(figure.statistic);
+        out["p_value"] = number(figure.p_value);
+        out["effect_size"] = number(figure.effect_size);
+    }
+    if (!figure.note.empty()) {
+        out["note"] = figure.note;
+    }
+    if (!figure.method.empty()) {
+        out["method"] = figure.method;
+    }
+    if (has_breakdowns(figure.kind)) {
+        json breakdowns = json::array();
+        for (const auto& breakdown : figure.breakdowns) {
+            json groups = json::array();
+            for (const auto& group : breakdown.groups) {
+                groups.push_back(group_to_json(group, figure.kind));
+            }
+            breakdowns.push_back({{"by", breakdown.by}, {"groups", std::move(groups)}});
+        }
+        out["breakdowns"] = std::move(breakdowns);
+    }
+    return out;
+}
+
+// RFC 4180 §2.6–2.7: quote a field holding a comma, quote or line break, and
+// double the quotes inside it.
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"') {
+            quoted += '"';
+        }
+        quoted += c;
+    }
+    quoted += '"';
+    return quoted;
+}
+
+// std::to_chars without a precision gives the shortest text that reads back
+// to the same double, independent of the locale.
+std::string decimal(const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value)) {
+        return {};
+    }
+    char buffer[64];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, *value);
+    if (error != std::errc{}) {
+        return {};
+    }
+    return std::string(buffer, end);
+}
+
+std::string integer(const std::optional<std::int64_t>& value) {
+    return value ? std::to_string(*value) : std::string();
+}
+
+void write_row(std::string& out, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i > 0) {
+            out += ',';
+        }
+        out += csv_field(cells[i]);
+    }
+    out += "\r\n";
+}
+
+}  // namespace
+
+json report_to_json(const Report& report) {
+    json indicators = json::array();
+    for (const auto& figure : report.indicators) {
+        indicators.push_back(indicator_to_json(figure));
+    }
+    return {{"programme", report.programme_slug},
+            {"data_version", report.data_version},
+            {"generated_at", report.generated_at},
+            {"indicators", std::move(indicators)}};
+}
+
+std::string report_to_csv(const Report& report) {
+    std::string out;
+    write_row(out, {"indicator", "group_by", "group", "value", "n", "numerator", "denominator", "ci_low", "ci_high",
+                    "p_value", "suppressed"});
+    for (const auto& figure : report.indicators) {
+        write_row(out, {figure.id, "", "", decimal(figure.value), integer(figure.n), integer(figure.numerator),
+                        integer(figure.denominator), decimal(figure.ci_low), decimal(figure.ci_high),
+                        decimal(figure.p_value), "false"});
+        for (const auto& breakdown : figure.breakdowns) {
+            for (const auto& group : breakdown.groups) {
+                if (group.suppressed) {
+                    write_row(out, {figure.id, breakdown.by, group.key, "", "", "", "", "", "", "", "true"});
+                    continue;
+                }
+                write_row(out, {figure.id, breakdown.by, group.key, decimal(group.value), integer(group.n),
+                                integer(group.numerator), integer(group.denominator), decimal(group.ci_low),
+                                decimal(group.ci_high), "", "false"});
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace yardstick::server::reports
