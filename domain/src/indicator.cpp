@@ -164,7 +164,7 @@ private:
         needs(indicator_.pre.has_value(), kind == K::paired_change || kind == K::digital_intensity, ".pre");
         needs(indicator_.post.has_value(), kind == K::paired_change || kind == K::digital_intensity, ".post");
         needs(!indicator_.items.empty(), kind == K::digital_intensity, ".items");
-        needs(!indicator_.instrument.empty(), kind == K::skills_gap, ".instrument");
+        needs(!indicator_.instruments.empty(), kind == K::skills_gap, ".instruments");
         needs(!indicator_.group_question.empty(), kind == K::skills_gap, ".group_question");
         needs(!indicator_.areas.empty(), kind == K::skills_gap, ".areas");
         const bool breaks_down = kind == K::share || kind == K::mean || kind == K::nps || kind == K::paired_change;
@@ -181,14 +181,19 @@ private:
         }
     }
 
-    const Instrument* instrument(const std::string& key, const std::string& path) {
+    // The template's instrument `key`, or nullptr after an error at `field`.
+    const Instrument* instrument_at(const std::string& key, const std::string& field) {
         const auto it = std::find_if(instruments_.begin(), instruments_.end(),
                                      [&](const Instrument& candidate) { return candidate.key == key; });
         if (it == instruments_.end()) {
-            error(path + ".instrument", "is not an instrument of this template");
+            error(field, "is not an instrument of this template");
             return nullptr;
         }
         return &*it;
+    }
+
+    const Instrument* instrument(const std::string& key, const std::string& path) {
+        return instrument_at(key, path + ".instrument");
     }
 
     const Question* find(const QuestionRef& ref, const std::string& path) {
@@ -275,14 +280,30 @@ private:
         waves_differ();
     }
 
+    // One instrument per survey round, all for the same respondents, each
+    // asking the group question and every (current, required) pair, so that
+    // the rounds' gaps compare.
     void check_skills_gap() {
-        const auto* in = instrument(indicator_.instrument, "");
-        if (in == nullptr) {
-            return;
+        std::vector<const Instrument*> rounds;
+        std::set<std::string> waves;
+        for (std::size_t i = 0; i < indicator_.instruments.size(); ++i) {
+            const auto path = ".instruments[" + std::to_string(i) + "]";
+            const auto* in = instrument_at(indicator_.instruments[i], path);
+            if (in == nullptr) {
+                continue;
+            }
+            if (!waves.insert(in->wave).second) {
+                error(path, "must be another round's instrument: wave " + in->wave + " is listed already");
+            } else if (!rounds.empty() && in->respondent != rounds.front()->respondent) {
+                error(path, "must be for the same respondents as .instruments[0]");
+            }
+            rounds.push_back(in);
         }
-        const auto* group = find_question(*in, indicator_.group_question);
-        if (group == nullptr || group->type != QuestionType::single) {
-            error(".group_question", "must be a single-choice question of " + in->key);
+        for (const auto* in : rounds) {
+            const auto* group = find_question(*in, indicator_.group_question);
+            if (group == nullptr || group->type != QuestionType::single) {
+                error(".group_question", "must be a single-choice question of " + in->key);
+            }
         }
         std::set<std::string> keys;
         for (std::size_t a = 0; a < indicator_.areas.size(); ++a) {
@@ -296,10 +317,13 @@ private:
                 error(path + ".pairs", "needs at least one (current, required) pair");
             }
             for (std::size_t p = 0; p < area.current_and_required.size(); ++p) {
-                for (const auto& key : {area.current_and_required[p].first, area.current_and_required[p].second}) {
-                    const auto* question = find_question(*in, key);
-                    if (question == nullptr || question->type != QuestionType::scale) {
-                        error(path + ".pairs[" + std::to_string(p) + "]", key + " must be a scale question of " + in->key);
+                for (const auto* in : rounds) {
+                    for (const auto& key : {area.current_and_required[p].first, area.current_and_required[p].second}) {
+                        const auto* question = find_question(*in, key);
+                        if (question == nullptr || question->type != QuestionType::scale) {
+                            error(path + ".pairs[" + std::to_string(p) + "]",
+                                  key + " must be a scale question of " + in->key);
+                        }
                     }
                 }
             }

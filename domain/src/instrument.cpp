@@ -350,4 +350,14 @@ Result<Instrument> check_instrument(Instrument instrument) {
     return error;
 }
 
+std::string in_language(const LocalisedText& text, const std::string& language) {
+    if (const auto it = text.find(language); it != text.end()) {
+        return it->second;
+    }
+    if (const auto it = text.find("en"); it != text.end()) {
+        return it->second;
+    }
+    return text.empty() ? std::string() : text.begin()->second;
+}
+
 }  // namespace yardstick::domain

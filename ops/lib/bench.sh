@@ -90,3 +90,5 @@ PY
     printf '%-44s %12s %10s %12s\n' "pgbench jsonb INSERT, $c clients" "$pg_tps" "$pg_p99" "baseline"
     printf '%-44s %12s %10s %12s\n' "yardstick POST submission, $c clients" "$ys_rps" "$ys_p99" "$(ratio "$ys_rps" "$pg_tps")"
 done
+
+source "$YS_ROOT/ops/lib/bench_reports.sh"

@@ -15,15 +15,17 @@ ys_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 YS_PACKAGES=(
     g++ cmake make pkg-config ccache
     libboost1.81-dev libboost-url1.81-dev libpqxx-dev nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libsodium-dev
+    libcairo2-dev libpango1.0-dev fonts-dejavu-core
     postgresql-15 postgresql-common postgresql-client-15 iso-codes curl python3
 )
 
 # What only the tests add (ops/test): Debian's Chromium for the browser ring
 # (tests/browser, driven by playwright-core at /usr/bin/chromium) and a font
-# for readable screenshots; Node.js and npm from Debian only when the machine
-# has no `node` of its own (then npm is missing too; a node that is there
-# comes with its npm).
-YS_TEST_PACKAGES=(chromium fonts-dejavu-core)
+# for readable screenshots; poppler-utils (pdfinfo, pdftotext) to read the
+# PDF report back (tests/unit/server/report_pdf_test.cpp); Node.js and npm
+# from Debian only when the machine has no `node` of its own (then npm is
+# missing too; a node that is there comes with its npm).
+YS_TEST_PACKAGES=(chromium fonts-dejavu-core poppler-utils)
 if ! command -v node >/dev/null 2>&1; then
     YS_TEST_PACKAGES+=(nodejs npm)
 fi

@@ -322,7 +322,8 @@ int load_demo_command(const sql::DatabaseSettings& database, const std::filesyst
         for (const auto& added : report.added) {
             std::cout << added.programme << ": " << (added.programme_created ? "created; " : "") << "added "
                       << added.organisations << " organisations, " << added.participants << " participants, "
-                      << added.engagements << " engagements, " << added.invitations << " invitations\n";
+                      << added.engagements << " engagements, " << added.invitations << " invitations, "
+                      << added.responses << " responses, " << added.drafts << " drafts\n";
         }
         std::string lines = "# programme\tengagement\trespondent\twave\turl\n";
         for (const auto& link : report.links) {

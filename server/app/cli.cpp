@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app/admin_commands.hpp"
+#include "server/app/report_commands.hpp"
 #include "server/app/config.hpp"
 #include "server/app/database_location.hpp"
 #include "server/app/log.hpp"
@@ -295,6 +296,25 @@ int run_command_line(int argc, char** argv) {
     demo_load->add_option("--links-file", demo_links_file, "Where to write every demo link (mode 0600)")
         ->capture_default_str();
 
+    // report, tallies
+    DatabaseOptions report_db;
+    ReportRequest report_request;
+    auto* report_command_line = app.add_subcommand(
+        "report", "Write a programme's impact report (as GET /api/v1/programmes/{slug}/report gives it)");
+    add_database_options(*report_command_line, report_db);
+    report_command_line->add_option("--programme", report_request.programme, "The programme's slug")->required();
+    report_command_line->add_option("--format", report_request.format, "json, csv, html or pdf")
+        ->capture_default_str();
+    report_command_line->add_option("--lang", report_request.language, "Language of labels: en, fr, de or it")
+        ->capture_default_str();
+    report_command_line->add_option("--output,-o", report_request.output, "File to write (default: standard output)");
+    DatabaseOptions tallies_db;
+    auto* tallies_command = app.add_subcommand("tallies", "The impact reports' running tallies");
+    tallies_command->require_subcommand(1);
+    auto* tallies_rebuild =
+        tallies_command->add_subcommand("rebuild", "Empty the tallies and count the whole event log again");
+    add_database_options(*tallies_rebuild, tallies_db);
+
     // migrate
     DatabaseOptions migrate_db;
     bool status_only = false;
@@ -351,6 +371,12 @@ int run_command_line(int argc, char** argv) {
     }
     if (demo_load->parsed()) {
         return load_demo_command(database_settings(demo_db), demo_key_file, demo_public_url, demo_links_file);
+    }
+    if (report_command_line->parsed()) {
+        return report_command(database_settings(report_db), report_request);
+    }
+    if (tallies_rebuild->parsed()) {
+        return rebuild_tallies_command(database_settings(tallies_db));
     }
     if (migrate_command->parsed()) {
         return migrate(migrate_db, status_only);

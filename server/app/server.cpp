@@ -18,6 +18,7 @@
 
 #include "server/app/database_pool.hpp"
 #include "server/app/event_sequencer.hpp"
+#include "server/reports/tally_consumer.hpp"
 #include "server/app/log.hpp"
 #include "server/auth/login_throttle.hpp"
 #include "server/auth/staff_authenticator.hpp"
@@ -194,6 +195,7 @@ int run_server(const ServerConfig& config) {
     api.links.public_url = public_url;
     routes::add_api_routes(router, api);
     routes::add_participant_form_routes(router, api);
+    routes::add_dashboard_routes(router, api);
     auth::LoginThrottle login_throttle;
     routes::add_staff_page_routes(router, {&pool, &login_throttle, config.session_expiry});
     http::Application application(std::move(router), metrics,
@@ -218,6 +220,16 @@ int run_server(const ServerConfig& config) {
                    [](std::exception_ptr e) {
                        if (e) {
                            log_error("events.sequencer_stopped");
+                       }
+                   });
+    // The reports' tallies follow the log at the sequencer's pace, so that a
+    // submission reaches the report within two intervals of its commit.
+    reports::IndicatorSets indicator_sets;
+    asio::co_spawn(asio::make_strand(context),
+                   reports::run_tally_consumer(&pool, &indicator_sets, config.sequencer_interval),
+                   [](std::exception_ptr e) {
+                       if (e) {
+                           log_error("reports.tallies_stopped");
                        }
                    });
     log_info("server.listening", {{"address", endpoint.address().to_string()},

@@ -2,38 +2,32 @@
 
 #include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "server/demo/demo_registry.hpp"
+#include "server/demo/demo_responses.hpp"
+#include "server/json/answers_json.hpp"
 #include "server/registry/registry.hpp"
+#include "server/security/tokens.hpp"
 #include "yardstick/sql/event_log.hpp"
 #include "yardstick/sql/invitations.hpp"
 #include "yardstick/sql/organisations.hpp"
+#include "yardstick/sql/responses.hpp"
 
 namespace yardstick::server::demo {
 namespace {
 
 constexpr const char* kActor = "system:demo";
 
-// The sample invitations of an engagement: who is asked in which waves.
-struct Ask {
-    const char* respondent;
-    const char* wave;
+// A demo invitation as stored once the registry's transaction has run:
+// its link, and whether anyone has used it yet.
+struct ListedInvitation {
+    DemoLink link;
+    std::string status;  ///< issued, opened, draft, submitted or expired
 };
-std::vector<Ask> asks_for(std::string_view kind, const std::string& round) {
-    if (kind == "exchange") {
-        return {{"sending", "pre"},  {"hosting", "pre"},  {"employee", "pre"},
-                {"sending", "post"}, {"hosting", "post"}, {"employee", "post"}};
-    }
-    if (kind == "mentoring") {
-        return {{"sme", "pre"}, {"sme", "post"}, {"mentor", "post"}};
-    }
-    static thread_local std::string round_label;
-    round_label = round;
-    return {{"respondent", round_label.c_str()}};
-}
 
 template <typename T>
 T demo_value(Result<T> result, const std::string& what) {
@@ -48,7 +42,8 @@ T demo_value(Result<T> result, const std::string& what) {
 }
 
 DemoLoadReport::Added load_programme(pqxx::work& tx, const DemoProgramme& demo, const collection::LinkSettings& links,
-                                     collection::InstrumentCache& instruments, std::vector<DemoLink>& all_links) {
+                                     collection::InstrumentCache& instruments,
+                                     std::vector<ListedInvitation>& invitations) {
     DemoLoadReport::Added added;
     added.programme = demo.slug;
     auto programme = registry::require_programme(tx, demo.slug);
@@ -119,7 +114,7 @@ DemoLoadReport::Added load_programme(pqxx::work& tx, const DemoProgramme& demo, 
     for (const auto& engagement : demo.engagements) {
         const auto engagement_id = id_of(engagement.reference);
         engagement_references[engagement_id] = engagement.reference;
-        for (const auto& ask : asks_for(engagement.kind, engagement.round)) {
+        for (const auto& ask : asks_for(engagement)) {
             collection::InvitationRequest request;
             request.engagement_id = engagement_id;
             request.respondent = ask.respondent;
@@ -154,11 +149,82 @@ DemoLoadReport::Added load_programme(pqxx::work& tx, const DemoProgramme& demo, 
             }
             auto url = demo_value(collection::link_of(invitation, links),
                                   "link of invitation " + std::to_string(invitation.id));
-            all_links.push_back({demo.slug, reference->second, invitation.respondent, invitation.wave, url});
+            invitations.push_back(
+                {{demo.slug, reference->second, invitation.respondent, invitation.wave, url}, invitation.status});
         }
         after = page.back().id;
     }
     return added;
+}
+
+/// The token of a personal link (<public_url>/f/<token>).
+std::string token_of(const std::string& url) {
+    return url.substr(url.rfind('/') + 1);
+}
+
+// Answers the demo invitations as plan_responses() says, through the
+// participants' own use cases: a form opened (collection::open_form), a
+// draft saved (save_form_draft), or answers validated
+// (prepare_submission) and submitted (sql::submit_responses). Only
+// invitations nobody has used yet are answered: one already opened, saved or
+// submitted, by an earlier run or by hand, is left alone, so a second run
+// adds nothing.
+void answer_invitations(pqxx::connection& connection, const DemoProgramme& demo,
+                        const std::vector<ListedInvitation>& invitations, collection::InstrumentCache& instruments,
+                        DemoLoadReport::Added& added) {
+    std::map<std::tuple<std::string, std::string, std::string>, ResponseOutcome> plan;
+    for (const auto& planned : plan_responses(demo)) {
+        plan[{planned.engagement, planned.respondent, planned.wave}] = planned.outcome;
+    }
+    std::map<std::string, const DemoEngagement*> engagements;
+    for (const auto& engagement : demo.engagements) {
+        engagements[engagement.reference] = &engagement;
+    }
+    collection::FormLinkCache form_links;
+    std::vector<sql::SubmissionWrite> submissions;
+    {
+        pqxx::work tx(connection);
+        for (const auto& [link, status] : invitations) {
+            const auto planned = plan.find({link.engagement, link.respondent, link.wave});
+            if (status != "issued" || planned == plan.end() || planned->second == ResponseOutcome::not_opened) {
+                continue;
+            }
+            const auto token = token_of(link.url);
+            const auto what = link.engagement + " " + link.respondent + " " + link.wave;
+            if (planned->second == ResponseOutcome::opened) {
+                demo_value(collection::open_form(tx, token, instruments, true), what);
+                continue;
+            }
+            const auto target = demo_value(collection::load_target(tx, token, instruments, form_links), what);
+            const auto answers =
+                demo_answers(demo, *engagements.at(link.engagement), link.respondent, link.wave, *target.instrument);
+            if (planned->second == ResponseOutcome::draft) {
+                demo_value(
+                    collection::save_form_draft(tx, token, draft_answers(*target.instrument, answers), instruments),
+                    what);
+                ++added.drafts;
+                continue;
+            }
+            collection::Submission submission;
+            submission.answers = answers;
+            submission.consent_version = target.instrument->consent.version;
+            // As the API would remember it: a concurrent second load replays
+            // the submission rather than amending it.
+            submission.idempotency_key = "demo-load";
+            submission.body_digest = security::sha256_hex(json::answers_to_json(answers).dump());
+            submissions.push_back(demo_value(collection::prepare_submission(target, submission), what));
+        }
+        tx.commit();
+    }
+    // submit_responses() is one statement meant to run outside a transaction
+    // block, as the API's SubmissionWriter runs it, where it commits before
+    // it returns: the programme's submissions go as one batch, all or none.
+    pqxx::nontransaction autocommit(connection);
+    for (const auto& result : sql::submit_responses(autocommit, submissions)) {
+        if (!demo_value(collection::outcome_of(result), "a demo submission").replayed) {
+            ++added.responses;
+        }
+    }
 }
 
 }  // namespace
@@ -167,9 +233,20 @@ DemoLoadReport load_demo_programmes(pqxx::connection& connection, const collecti
                                     collection::InstrumentCache& instruments) {
     DemoLoadReport report;
     for (const auto& demo : demo_programmes()) {
-        pqxx::work tx(connection);
-        report.added.push_back(load_programme(tx, demo, links, instruments, report.links));
-        tx.commit();
+        std::vector<ListedInvitation> invitations;
+        DemoLoadReport::Added added;
+        {
+            pqxx::work tx(connection);
+            added = load_programme(tx, demo, links, instruments, invitations);
+            tx.commit();
+        }
+        // The answers come after the registry has committed: the batch of
+        // submissions commits on its own, outside any transaction of ours.
+        answer_invitations(connection, demo, invitations, instruments, added);
+        report.added.push_back(std::move(added));
+        for (auto& invitation : invitations) {
+            report.links.push_back(std::move(invitation.link));
+        }
     }
     return report;
 }

@@ -302,21 +302,97 @@ DemoProgramme digital_volunteers(NameBook& names) {
 // ---------------------------------------------------------------------------
 // Skills monitor
 
-constexpr std::uint64_t kSkillsSeed = 0x534B494C4C533138ULL;  // "SKILLS18"
+constexpr std::uint64_t kSkillsSeed = 0x534B494C4C533138ULL;       // "SKILLS18"
+constexpr std::uint64_t kSecondRoundSeed = 0x534B494C4C533139ULL;  // "SKILLS19"
 constexpr std::size_t kSkillsSmes = 30;
 // An IT professional, an advanced user and a manager per SME: the study's
 // three target groups. The registry knows them all as employees.
 constexpr std::size_t kRespondentsPerSme = 3;
-constexpr std::string_view kSkillsRound = "2018";
+constexpr std::string_view kFirstRound = "2018";
+// The second round is a panel with attrition and refreshment, as repeated
+// surveys are: 4 of the 30 SMEs leave, 6 of the remaining 78 respondents
+// have left their company, and 5 SMEs join with their three respondents:
+// 72 returning and 15 new respondents, 87 in all.
+constexpr std::string_view kSecondRound = "2019";
+constexpr std::size_t kSmesLeaving = 4;
+constexpr std::size_t kRespondentsLeaving = 6;
+constexpr std::size_t kSmesJoining = 5;
+
+/// The skills monitor's SMEs as drawn: countries, sectors and sizes.
+struct SkillsPopulation {
+    Weighted countries;
+    Weighted sectors;
+    std::vector<int> sizes;
+};
+
+/// Registers SME number `number` (1-based) and its three respondents.
+void add_skills_sme(DemoProgramme& programme, NameBook& names, const SkillsPopulation& population, std::size_t number,
+                    SplitMix64& rng) {
+    const auto& profile = country_profile(population.countries.codes[pick_weighted(population.countries.weights, rng)]);
+    const std::string_view sector = population.sectors.codes[pick_weighted(population.sectors.weights, rng)];
+    DemoOrganisation sme;
+    sme.reference = numbered("sm-org", number, 2);
+    const std::string size = size_class(rng, population.sizes);
+    sme.draft = {names.company(profile, sector, size, rng), std::string(profile.code), std::string(sector), size};
+    programme.organisations.push_back(std::move(sme));
+    for (std::size_t r = 0; r < kRespondentsPerSme; ++r) {
+        programme.participants.push_back(make_participant(names, profile, programme.organisations.back(), number,
+                                                          numbered("sm-emp", programme.participants.size() + 1, 2),
+                                                          "employee", rng));
+    }
+}
+
+DemoEngagement skills_round(std::string reference, const DemoParticipant& respondent, std::string_view round) {
+    DemoEngagement engagement;
+    engagement.reference = std::move(reference);
+    engagement.kind = "skills-monitor";
+    engagement.respondent_participant_reference = respondent.reference;
+    engagement.round = std::string(round);
+    return engagement;
+}
+
+/// The 2019 round: who of the 2018 respondents answers again, and the SMEs
+/// that join. Drawn from a sequence of its own, so that 2018 stays as it was.
+void add_second_round(DemoProgramme& programme, NameBook& names, const SkillsPopulation& population) {
+    SplitMix64 rng(kSecondRoundSeed);
+    std::vector<std::string> smes;
+    for (const auto& organisation : programme.organisations) {
+        smes.push_back(organisation.reference);
+    }
+    shuffle(smes, rng);
+    const std::set<std::string> smes_leaving(smes.begin(), smes.begin() + static_cast<std::ptrdiff_t>(kSmesLeaving));
+    std::vector<std::size_t> staying;
+    for (std::size_t p = 0; p < programme.participants.size(); ++p) {
+        if (smes_leaving.count(programme.participants[p].organisation_reference) == 0) {
+            staying.push_back(p);
+        }
+    }
+    std::vector<std::size_t> leavers = staying;
+    shuffle(leavers, rng);
+    leavers.resize(kRespondentsLeaving);
+    const std::size_t returning = programme.participants.size();
+    for (std::size_t j = 0; j < kSmesJoining; ++j) {
+        add_skills_sme(programme, names, population, programme.organisations.size() + 1, rng);
+    }
+    std::size_t n = 0;
+    for (std::size_t p = 0; p < programme.participants.size(); ++p) {
+        const bool returns = std::binary_search(staying.begin(), staying.end(), p) &&
+                             std::find(leavers.begin(), leavers.end(), p) == leavers.end();
+        if (p >= returning || returns) {
+            programme.engagements.push_back(skills_round(numbered("skills-" + std::string(kSecondRound), ++n, 2),
+                                                         programme.participants[p], kSecondRound));
+        }
+    }
+}
 
 DemoProgramme skills_monitor(NameBook& names) {
     SplitMix64 rng(kSkillsSeed);
-    const Weighted countries{{"DE", "FR", "IT", "ES", "NL", "BE", "AT", "PL", "PT", "IE", "FI", "DK", "CZ"},
-                             {8, 6, 6, 5, 4, 4, 3, 3, 2, 2, 2, 2, 2}};
-    // SMEs already applying Big Data and IoT.
-    const Weighted sectors{{"J62", "J63", "C26", "C27", "C28", "M71", "M72", "H52", "D35", "K66"},
-                           {8, 5, 3, 2, 3, 3, 2, 2, 1, 1}};
-    const std::vector<int> sizes{25, 45, 30, 0};
+    const SkillsPopulation population{
+        {{"DE", "FR", "IT", "ES", "NL", "BE", "AT", "PL", "PT", "IE", "FI", "DK", "CZ"},
+         {8, 6, 6, 5, 4, 4, 3, 3, 2, 2, 2, 2, 2}},
+        // SMEs already applying Big Data and IoT.
+        {{"J62", "J63", "C26", "C27", "C28", "M71", "M72", "H52", "D35", "K66"}, {8, 5, 3, 2, 3, 3, 2, 2, 1, 1}},
+        {25, 45, 30, 0}};
 
     DemoProgramme programme;
     programme.slug = "skills-monitor";
@@ -324,26 +400,13 @@ DemoProgramme skills_monitor(NameBook& names) {
     programme.name = "Big Data, IoT and Cybersecurity skills monitor";
 
     for (std::size_t i = 0; i < kSkillsSmes; ++i) {
-        const auto& profile = country_profile(countries.codes[pick_weighted(countries.weights, rng)]);
-        const std::string_view sector = sectors.codes[pick_weighted(sectors.weights, rng)];
-        DemoOrganisation sme;
-        sme.reference = numbered("sm-org", i + 1, 2);
-        const std::string size = size_class(rng, sizes);
-        sme.draft = {names.company(profile, sector, size, rng), std::string(profile.code), std::string(sector), size};
-        programme.organisations.push_back(std::move(sme));
-
-        for (std::size_t r = 0; r < kRespondentsPerSme; ++r) {
-            const std::size_t n = programme.participants.size() + 1;
-            programme.participants.push_back(make_participant(names, profile, programme.organisations.back(), i + 1,
-                                                              numbered("sm-emp", n, 2), "employee", rng));
-            DemoEngagement round;
-            round.reference = numbered("skills", n, 2);
-            round.kind = "skills-monitor";
-            round.respondent_participant_reference = programme.participants.back().reference;
-            round.round = std::string(kSkillsRound);
-            programme.engagements.push_back(std::move(round));
-        }
+        add_skills_sme(programme, names, population, i + 1, rng);
     }
+    for (std::size_t p = 0; p < programme.participants.size(); ++p) {
+        programme.engagements.push_back(
+            skills_round(numbered("skills", p + 1, 2), programme.participants[p], kFirstRound));
+    }
+    add_second_round(programme, names, population);
     return programme;
 }
 

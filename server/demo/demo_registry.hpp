@@ -15,7 +15,8 @@
 // registered companies and 54 exchanges across 23 sectors and 16 countries,
 // held within the pilot's window (November 2016 to June 2017); Digital
 // Volunteers' mentors from large companies working in SMEs; the skills
-// monitor's IT professionals, advanced users and managers in SMEs, round 2018.
+// monitor's IT professionals, advanced users and managers in SMEs, rounds 2018
+// and 2019 (most of 2018's respondents again, and some new ones).
 // All names are fictitious, all e-mail addresses use the domains RFC 2606
 // reserves (example.org, example.com, example.net).
 
@@ -29,7 +30,7 @@ namespace yardstick::server::demo {
 /// Bump whenever any row below changes. Rows are identified by reference, so a
 /// loader that already ran an older version adds only references it lacks:
 /// changing a row that keeps its reference does not update the stored row.
-inline constexpr int kDemoDataVersion = 1;
+inline constexpr int kDemoDataVersion = 2;
 
 /// A registered organisation.
 struct DemoOrganisation {

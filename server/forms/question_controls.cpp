@@ -92,13 +92,7 @@ std::string hint_of(const domain::Question& question, const std::string& languag
 }  // namespace
 
 std::string localised(const domain::LocalisedText& text, const std::string& language) {
-    if (const auto it = text.find(language); it != text.end()) {
-        return it->second;
-    }
-    if (const auto it = text.find("en"); it != text.end()) {
-        return it->second;
-    }
-    return text.empty() ? std::string() : text.begin()->second;
+    return domain::in_language(text, language);
 }
 
 std::vector<std::pair<std::string, std::string>> options_of(const domain::Question& question,

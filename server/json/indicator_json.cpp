@@ -8,9 +8,9 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kMembers = {"id",   "label",       "method",     "kind",      "counts", "reads",
-                                        "success", "wave",     "respondents", "pre",      "post",   "items",
-                                        "basic_level", "instrument", "group_question", "areas", "breakdowns"};
+const std::set<std::string> kMembers = {"id",          "label",       "method",         "kind",  "counts",    "reads",
+                                        "success",     "wave",        "respondents",    "pre",   "post",      "items",
+                                        "basic_level", "instruments", "group_question", "areas", "breakdowns"};
 
 class IndicatorReader {
 public:
@@ -66,7 +66,7 @@ public:
                 error(at + ".basic_level", "must be a whole number");
             }
         }
-        indicator.instrument = string(value, at, "instrument", false);
+        indicator.instruments = strings(value, at, "instruments");
         indicator.group_question = string(value, at, "group_question", false);
         if (const auto* areas = array(value, at, "areas")) {
             for (std::size_t i = 0; i < areas->size(); ++i) {
@@ -272,7 +272,7 @@ nlohmann::json indicator_to_json(const domain::Indicator& indicator) {
         value["basic_level"] = indicator.basic_level;
     }
     if (indicator.kind == K::skills_gap) {
-        value["instrument"] = indicator.instrument;
+        value["instruments"] = indicator.instruments;
         value["group_question"] = indicator.group_question;
         value["areas"] = json::array();
         for (const auto& area : indicator.areas) {

@@ -40,7 +40,8 @@ bool is_paired(IndicatorKind kind) noexcept {
 
 bool has_breakdowns(IndicatorKind kind) noexcept {
     return kind == IndicatorKind::share || kind == IndicatorKind::mean || kind == IndicatorKind::nps ||
-           kind == IndicatorKind::paired_change;
+           kind == IndicatorKind::paired_change || kind == IndicatorKind::response_rate ||
+           kind == IndicatorKind::skills_gap;
 }
 
 bool has_interval(IndicatorKind kind) noexcept {

@@ -65,11 +65,17 @@ struct Breakdown {
 /// - share, response_rate: `numerator` / `denominator`, Wilson interval;
 /// - mean: t interval; `scale_max` for the chart;
 /// - nps: score in [−1, 1], its Wald interval;
-/// - paired_change, digital_intensity: `n_pairs`, `mean_pre`, `mean_post`,
+/// - paired_change: `n_pairs`, `mean_pre`, `mean_post`,
 ///   `mean_difference` (= `value`), the test, its `statistic`, `p_value` and
 ///   `effect_size`, an interval of the change where there is one, and
 ///   `scale_max` (the item's top answer) for the pre/post chart;
-/// - skills_gap, agreement: `value` and `n` (agreement's value is Cohen's kappa).
+/// - digital_intensity: the paired change in the share of SMEs at basic
+///   level or above (`mean_pre`, `mean_post`, Newcombe, McNemar), with the
+///   mean number of items present before and after;
+/// - skills_gap: the latest round's mean gap (required − current level), the
+///   first and latest rounds' in `mean_pre`/`mean_post`, breakdowns by area
+///   and target group per round;
+/// - agreement: Cohen's kappa, `numerator` engagements agreeing of `denominator`.
 struct IndicatorFigure {
     std::string id;     ///< the indicator's id in the template (`sending_matched_needs`)
     std::string label;  ///< its name in the report's language
@@ -91,6 +97,10 @@ struct IndicatorFigure {
     std::optional<double> p_value;  ///< two-sided
     std::optional<double> effect_size;
     std::optional<double> scale_max;  ///< top of the item's scale (5 on a 1–5 Likert), for charts only
+    std::optional<double> items_pre;  ///< digital_intensity: mean items present before, of `items_total`
+    std::optional<double> items_post;
+    std::optional<std::int64_t> items_total;
+    std::vector<std::string> rounds;  ///< skills_gap: the rounds `mean_pre` and `mean_post` are from
     std::string note;                 ///< why a figure above is absent; empty when none is
     std::string method;               ///< the short methods note shown with the figure
     std::vector<Breakdown> breakdowns;
@@ -100,7 +110,9 @@ struct IndicatorFigure {
 bool is_proportion(domain::IndicatorKind kind) noexcept;
 /// Kinds that compare the same respondents before and after.
 bool is_paired(domain::IndicatorKind kind) noexcept;
-/// Kinds a template may break down (share, mean, nps, paired_change).
+/// Kinds whose report shows breakdowns: those a template may break down
+/// (share, mean, nps, paired_change), response rates (by respondent) and
+/// skills gaps (by area and target group).
 bool has_breakdowns(domain::IndicatorKind kind) noexcept;
 /// Kinds whose figure carries a confidence interval.
 bool has_interval(domain::IndicatorKind kind) noexcept;

@@ -83,6 +83,21 @@ json indicator_to_json(const IndicatorFigure& figure) {
         out["p_value"] = number(figure.p_value);
         out["effect_size"] = number(figure.effect_size);
     }
+    if (figure.kind == domain::IndicatorKind::digital_intensity) {
+        out["mean_items_pre"] = number(figure.items_pre);
+        out["mean_items_post"] = number(figure.items_post);
+        out["items"] = count(figure.items_total);
+    }
+    if (figure.kind == domain::IndicatorKind::skills_gap) {
+        out["rounds"] = figure.rounds;
+        out["mean_first_round"] = number(figure.mean_pre);
+        out["mean_last_round"] = number(figure.mean_post);
+        out["mean_difference"] = number(figure.mean_difference);
+    }
+    if (figure.kind == domain::IndicatorKind::agreement) {
+        out["agreeing"] = count(figure.numerator);
+        out["pairs"] = count(figure.denominator);
+    }
     if (!figure.note.empty()) {
         out["note"] = figure.note;
     }

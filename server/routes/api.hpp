@@ -24,6 +24,7 @@ void add_instrument_routes(http::Router& router, const ApiDependencies& dependen
 void add_invitation_routes(http::Router& router, const ApiDependencies& dependencies);
 void add_form_routes(http::Router& router, const ApiDependencies& dependencies);
 void add_indicator_routes(http::Router& router, const ApiDependencies& dependencies);
+void add_report_routes(http::Router& router, const ApiDependencies& dependencies);
 /// Last: describes every route registered before it (and fails the test
 /// that compares the two when one is missing).
 void add_openapi_routes(http::Router& router);
@@ -31,6 +32,10 @@ void add_openapi_routes(http::Router& router);
 /// The participants' HTML pages (/f/{token}, its stylesheet): not part of
 /// the API, so registered after it and not in its OpenAPI description.
 void add_participant_form_routes(http::Router& router, const ApiDependencies& dependencies);
+
+/// The impact dashboard of a programme for a signed-in browser
+/// (/programmes/{slug}): a staff page, not part of the API.
+void add_dashboard_routes(http::Router& router, const ApiDependencies& dependencies);
 
 /// All of the above, in order.
 void add_api_routes(http::Router& router, const ApiDependencies& dependencies);

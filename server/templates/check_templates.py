@@ -34,6 +34,13 @@ SKILLS = {"skill_technical": SKILL, "skill_language": SKILL, "skill_intercultura
 DII_KEYS = ["dii_%02d" % i for i in range(1, 13)]
 DII = {k: BOOL for k in DII_KEYS}
 ACTIVITY_VALUES = ["digital_marketing", "cms_crm", "digital_footprint", "smart_labels"]
+SKILLS_PROFILE = {
+    "target_group": {"type": "single", "values": ["it_professional", "advanced_user", "manager"]},
+    "company_size": {"type": "single", "values": ["micro", "small", "medium", "large"]},
+    "sector": {"type": "single"},
+    "training_interest": {"type": "multiple"},
+}
+SKILLS_ROUNDS = ["skills-self-assessment", "skills-self-assessment-2019"]
 
 EXPECTED = {
     # template dir -> {instrument key: (respondent, wave, {question key: spec}, (min extra, max extra) or None)}
@@ -55,13 +62,10 @@ EXPECTED = {
         "dv-mentor-post": ("mentor", "post", dict(activities=MULTI, sme_progress=L5, would_mentor_again=BOOL),
                            None),
     },
+    # one instrument per survey round, the same questions in each so that the rounds compare
     "skills-monitor": {
-        "skills-self-assessment": ("respondent", "2018", {
-            "target_group": {"type": "single", "values": ["it_professional", "advanced_user", "manager"]},
-            "company_size": {"type": "single", "values": ["micro", "small", "medium", "large"]},
-            "sector": {"type": "single"},
-            "training_interest": {"type": "multiple"},
-        }, None),
+        "skills-self-assessment": ("respondent", "2018", SKILLS_PROFILE, None),
+        "skills-self-assessment-2019": ("respondent", "2019", SKILLS_PROFILE, None),
     },
 }
 PROGRAMME_SETTINGS = {
@@ -515,6 +519,13 @@ def check_cross(docs):
             R.err("dv-sme-post", "DII items must be dii_01..dii_12 in order")
         if a != b:
             R.err("digital-volunteers", "DII items differ between SME pre and post")
+    # skills monitor: every later round asks exactly the first round's questions (checked against
+    # competences.json), so that the rounds' answers compare
+    first = get(SKILLS_ROUNDS[0])
+    for key in SKILLS_ROUNDS[1:]:
+        later = get(key)
+        if first and later and later.get("sections") != first.get("sections"):
+            R.err(key, "sections must be the same as in %s" % SKILLS_ROUNDS[0])
     # activities: identical choices for SME post and mentor post, with the four seed activities
     acts = []
     for k in ("dv-sme-post", "dv-mentor-post"):
@@ -649,7 +660,7 @@ def main():
             if key not in docs:
                 R.err(template, "expected instrument %r is missing" % key)
         if template == "skills-monitor":
-            check_competences(os.path.join(tdir, "competences.json"), docs.get("skills-self-assessment"))
+            check_competences(os.path.join(tdir, "competences.json"), docs.get(SKILLS_ROUNDS[0]))
     check_cross(docs)
 
     for path, ns, nq in counts:

@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "stored_event_row.hpp"
+
 namespace yardstick::sql {
 namespace {
 
@@ -50,28 +52,16 @@ std::int64_t sequence_committed_events(pqxx::connection& connection, std::int64_
 std::vector<StoredEvent> read_events(pqxx::connection& connection, std::int64_t after, std::int64_t limit,
                                      std::optional<std::int64_t> programme_id) {
     pqxx::read_transaction tx(connection);
-    const auto rows = tx.exec_params(
-        R"(SELECT o.seq, e.programme_id, e.type,
-                  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                  e.actor, e.data::text
-           FROM event_order o JOIN events e ON e.id = o.event_id
+    const auto rows = tx.exec_params(std::string("SELECT ") + internal::kStoredEventColumns +
+                                         R"( FROM event_order o JOIN events e ON e.id = o.event_id
            WHERE o.seq > $1 AND ($3::bigint < 0 OR e.programme_id = $3)
            ORDER BY o.seq
            LIMIT $2)",
-        after, limit, programme_id.value_or(-1));  // ids are positive: -1 means every programme
+                                     after, limit, programme_id.value_or(-1));  // ids are positive: -1 means every programme
     std::vector<StoredEvent> events;
     events.reserve(rows.size());
     for (const auto& row : rows) {
-        StoredEvent event;
-        event.seq = row[0].as<std::int64_t>();
-        if (!row[1].is_null()) {
-            event.programme_id = row[1].as<std::int64_t>();
-        }
-        event.type = row[2].as<std::string>();
-        event.occurred_at = row[3].as<std::string>();
-        event.actor = row[4].as<std::string>();
-        event.data_json = row[5].as<std::string>();
-        events.push_back(std::move(event));
+        events.push_back(internal::stored_event_of(row));
     }
     return events;
 }

@@ -54,6 +54,14 @@ std::optional<StoredProgramme> find_programme(pqxx::transaction_base& tx, const 
     return programme_from_row(rows[0]);
 }
 
+std::optional<StoredProgramme> find_programme_by_id(pqxx::transaction_base& tx, std::int64_t id) {
+    const auto rows = tx.exec_params(std::string(kSelectProgramme) + "WHERE id = $1", id);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return programme_from_row(rows[0]);
+}
+
 std::vector<StoredProgramme> list_programmes(pqxx::transaction_base& tx, std::int64_t after_id, std::int64_t limit) {
     const auto rows =
         tx.exec_params(std::string(kSelectProgramme) + "WHERE id > $1 ORDER BY id LIMIT $2", after_id, limit);

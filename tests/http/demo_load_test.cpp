@@ -1,13 +1,15 @@
 // `yardstick demo load`: fills a migrated database with the three demo
 // programmes through the same use cases as the API, writes every sample link
-// to a private file, and adds nothing when run again. Checked through the
-// API, as a user of the demo would see it.
+// to a private file, submits the planned responses (demo_responses.hpp), and
+// adds nothing when run again. Checked through the API, as a user of the demo
+// would see it, and in the database for the responses.
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,9 @@
 #include <string>
 #include <vector>
 
+#include "server/demo/demo_registry.hpp"
+#include "server/demo/demo_responses.hpp"
+#include "server/templates/bundled_templates.hpp"
 #include "tests/http/server_test.hpp"
 
 namespace yardstick::testing {
@@ -109,6 +114,23 @@ protected:
         pqxx::connection connection(database_.url());
         pqxx::read_transaction tx(connection);
         return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<std::int64_t>();
+    }
+
+    // Rows of a two-column query (text, count) as a map.
+    std::map<std::string, std::int64_t> counts_by(const std::string& query) const {
+        pqxx::connection connection(database_.url());
+        pqxx::read_transaction tx(connection);
+        std::map<std::string, std::int64_t> counts;
+        for (const auto& row : tx.exec(query)) {
+            counts[row[0].as<std::string>()] = row[1].as<std::int64_t>();
+        }
+        return counts;
+    }
+
+    std::int64_t count_of(const std::string& query) const {
+        pqxx::connection connection(database_.url());
+        pqxx::read_transaction tx(connection);
+        return tx.exec1(query)[0].as<std::int64_t>();
     }
 
     std::string admin_;
@@ -221,6 +243,112 @@ TEST_F(DemoLoad, ASecondRunAddsNothingAndWritesTheSameLinks) {
     EXPECT_EQ(read_file(links_file_), first_links);
     EXPECT_EQ(all_items("/api/v1/programmes/mobilisesme-pilot/organisations").size(), 400u);
     EXPECT_EQ(all_items("/api/v1/programmes/mobilisesme-pilot/engagements").size(), 54u);
+}
+
+// What plan_responses() says each instrument gets: submitted responses and
+// drafts, by instrument key.
+struct PlannedCounts {
+    std::map<std::string, std::int64_t> responses;
+    std::map<std::string, std::int64_t> drafts;
+};
+
+PlannedCounts planned_counts() {
+    PlannedCounts planned;
+    for (const auto& demo : server::demo::demo_programmes()) {
+        const auto* bundled = server::templates::find_template(demo.template_key);
+        if (bundled == nullptr) {
+            ADD_FAILURE() << "no template " << demo.template_key;
+            continue;
+        }
+        for (const auto& response : server::demo::plan_responses(demo)) {
+            const auto instrument = std::find_if(
+                bundled->instruments.begin(), bundled->instruments.end(),
+                [&](const auto& i) { return i.respondent == response.respondent && i.wave == response.wave; });
+            if (instrument == bundled->instruments.end()) {
+                ADD_FAILURE() << demo.slug << ": no instrument for " << response.respondent << " " << response.wave;
+                continue;
+            }
+            if (response.outcome == server::demo::ResponseOutcome::submitted) {
+                ++planned.responses[instrument->key];
+            } else if (response.outcome == server::demo::ResponseOutcome::draft) {
+                ++planned.drafts[instrument->key];
+            }
+        }
+    }
+    return planned;
+}
+
+constexpr const char* kResponsesPerInstrument =
+    "SELECT i.key, count(*) FROM responses r JOIN invitations v ON v.id = r.invitation_id "
+    "JOIN instruments i ON i.id = v.instrument_id GROUP BY i.key";
+constexpr const char* kDraftsPerInstrument =
+    "SELECT i.key, count(*) FROM invitations v JOIN instruments i ON i.id = v.instrument_id "
+    "WHERE v.status = 'draft' GROUP BY i.key";
+constexpr const char* kSubmittedEvents = "SELECT count(*) FROM events WHERE type = 'response.submitted'";
+
+TEST_F(DemoLoad, SubmitsThePlannedResponsesOnceThroughTheDomain) {
+    int code = -1;
+    const auto first_output = load_demo(&code);
+    ASSERT_EQ(code, 0) << first_output;
+
+    const auto planned = planned_counts();
+    ASSERT_FALSE(planned.responses.empty());
+    EXPECT_EQ(counts_by(kResponsesPerInstrument), planned.responses);
+    EXPECT_EQ(counts_by(kDraftsPerInstrument), planned.drafts);
+    std::int64_t responses = 0;
+    for (const auto& [key, count] : planned.responses) {
+        responses += count;
+    }
+    // Each a first version with its event, as a submission through the API.
+    EXPECT_EQ(count_rows("response_versions"), responses);
+    EXPECT_EQ(count_of(kSubmittedEvents), responses);
+    EXPECT_EQ(count_of("SELECT count(*) FROM invitations WHERE status = 'submitted'"), responses);
+
+    // The published figure survives the whole path: 41 of the 45 sending
+    // companies that answered after the exchange agree the match was right.
+    EXPECT_EQ(counts_by("SELECT count(*) FILTER (WHERE (rv.answers->>'matched_needs')::int >= 4)::text, count(*) "
+                        "FROM response_versions rv JOIN instruments i ON i.id = rv.instrument_id "
+                        "WHERE i.key = 'mobilisesme-sending-post'"),
+              (std::map<std::string, std::int64_t>{{"41", 45}}));
+
+    const auto second_output = load_demo(&code);
+    ASSERT_EQ(code, 0) << second_output;
+    for (const char* slug : {"mobilisesme-pilot", "digital-volunteers", "skills-monitor"}) {
+        EXPECT_NE(second_output.find(std::string(slug) + ": added 0 organisations, 0 participants, 0 engagements, "
+                                                         "0 invitations, 0 responses, 0 drafts"),
+                  std::string::npos)
+            << second_output;
+    }
+    EXPECT_EQ(counts_by(kResponsesPerInstrument), planned.responses);
+    EXPECT_EQ(counts_by(kDraftsPerInstrument), planned.drafts);
+    EXPECT_EQ(count_rows("response_versions"), responses);
+    EXPECT_EQ(count_of(kSubmittedEvents), responses);
+}
+
+TEST_F(DemoLoad, TheSkillsMonitorAsksTwoRoundsEachWithItsOwnInstrument) {
+    int code = -1;
+    const auto output = load_demo(&code);
+    ASSERT_EQ(code, 0) << output;
+
+    std::map<std::string, std::int64_t> rounds;
+    for (const auto& engagement : all_items("/api/v1/programmes/skills-monitor/engagements")) {
+        ++rounds[engagement.value("round", "")];
+    }
+    EXPECT_EQ(rounds, (std::map<std::string, std::int64_t>{{"2018", 90}, {"2019", 87}}));
+
+    // Invitations pick their instrument by respondent and wave: each round its own.
+    EXPECT_EQ(counts_by("SELECT v.wave || ' ' || i.key, count(*) FROM invitations v "
+                        "JOIN instruments i ON i.id = v.instrument_id JOIN programmes p ON p.id = v.programme_id "
+                        "WHERE p.slug = 'skills-monitor' GROUP BY 1"),
+              (std::map<std::string, std::int64_t>{{"2018 skills-self-assessment", 90},
+                                                   {"2019 skills-self-assessment-2019", 87}}));
+    // Responses and drafts counted per instrument, as plan_responses() says.
+    const auto responses = counts_by(kResponsesPerInstrument);
+    const auto drafts = counts_by(kDraftsPerInstrument);
+    EXPECT_EQ(responses.at("skills-self-assessment"), 68);
+    EXPECT_EQ(responses.at("skills-self-assessment-2019"), 66);
+    EXPECT_EQ(drafts.at("skills-self-assessment"), 3);
+    EXPECT_EQ(drafts.at("skills-self-assessment-2019"), 2);
 }
 
 }  // namespace

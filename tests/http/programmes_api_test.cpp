@@ -97,7 +97,7 @@ TEST_F(ProgrammesApiTest, TheTemplatesKindAndInstrumentsComeWithTheProgramme) {
          {"mobilisesme-employee-pre", "mobilisesme-employee-post", "mobilisesme-hosting-pre",
           "mobilisesme-hosting-post", "mobilisesme-sending-pre", "mobilisesme-sending-post"}},
         {"digital-volunteers", "mentoring", {"dv-sme-pre", "dv-sme-post", "dv-mentor-post"}},
-        {"skills-monitor", "skills-monitor", {"skills-self-assessment"}},
+        {"skills-monitor", "skills-monitor", {"skills-self-assessment", "skills-self-assessment-2019"}},
     };
     for (const auto& [template_key, kind, instruments] : expected) {
         SCOPED_TRACE(template_key);

@@ -49,7 +49,7 @@ TEST(BundledTemplates, EveryBundledFileLoads) {
                                    [](const auto& a, const auto& b) { return a.key < b.key; }));
     }
     EXPECT_EQ(instruments, instrument_files);
-    EXPECT_EQ(instruments, 10u);
+    EXPECT_EQ(instruments, 11u);
 }
 
 TEST(BundledTemplates, EachInstrumentFileIsItsOwnCanonicalForm) {
@@ -86,8 +86,15 @@ TEST(BundledTemplates, ProgrammesCarryKindNameAndSettings) {
     const auto* skills = find_template("skills-monitor");
     ASSERT_NE(skills, nullptr);
     EXPECT_EQ(skills->kind, domain::ProgrammeKind::skills_monitor);
-    ASSERT_EQ(skills->instruments.size(), 1u);
+    // One instrument per survey round, with the same questions.
+    ASSERT_EQ(skills->instruments.size(), 2u);
+    EXPECT_EQ(skills->instruments[0].key, "skills-self-assessment");
     EXPECT_EQ(skills->instruments[0].wave, "2018");
+    EXPECT_EQ(skills->instruments[1].key, "skills-self-assessment-2019");
+    EXPECT_EQ(skills->instruments[1].wave, "2019");
+    EXPECT_EQ(skills->instruments[1].respondent, skills->instruments[0].respondent);
+    EXPECT_EQ(json::instrument_to_json(skills->instruments[1]).at("sections"),
+              json::instrument_to_json(skills->instruments[0]).at("sections"));
 }
 
 TEST(BundledTemplates, ScalesKeepTheirAnchors) {

@@ -10,6 +10,7 @@
 
 #include "report_fixture.hpp"
 #include "server/reports/dashboard_html.hpp"
+#include "yardstick/evaluation/statistics/cohens_kappa.hpp"
 #include "yardstick/evaluation/statistics/net_promoter_score.hpp"
 
 namespace yardstick::server::reports {
@@ -194,6 +195,99 @@ TEST(Dashboard, NegativeNpsRunsLeftFromTheMiddleOfItsAxis) {
     EXPECT_NE(page.find("class=\"whisker\" x1=\"" + two_decimals((nps->interval.low + 1) / 2 * 100) + "\" x2=\"" +
                         two_decimals((nps->interval.high + 1) / 2 * 100) + "\""),
               std::string::npos);
+}
+
+TEST(Dashboard, DigitalIntensityShowsTheSharesAtBasicLevelAsPercentsAndTheItems) {
+    const auto figure = fixture::digital_intensity();
+    ASSERT_TRUE(figure.ci_low && figure.ci_high);
+    ASSERT_GT(*figure.ci_low, 0.005);  // both bounds print with a "+"
+    const auto section_html = section(render_dashboard(fixture::every_kind()), "digital_intensity");
+    ASSERT_FALSE(section_html.empty());
+    EXPECT_NE(section_html.find("<span class=\"figure-value\">+21 pp</span> 95% CI +" + whole(*figure.ci_low) +
+                                " to +" + whole(*figure.ci_high) + " pp · n = 38"),
+              std::string::npos)
+        << section_html;
+    EXPECT_NE(section_html.find("<p class=\"figure-detail\">Share at basic level or above: 58% before → 79% after "
+                                "(change +21 pp, 95% CI "),
+              std::string::npos)
+        << section_html;
+    EXPECT_NE(section_html.find("), mean items present 4.1 → 5.3 of 12</p>"), std::string::npos);
+    // The bars run on 0–100%: 22 and 30 of 38 SMEs.
+    EXPECT_NE(section_html.find("class=\"bar pre\" x=\"0\" y=\"1\" width=\"" + two_decimals(22.0 / 38 * 100) + "\""),
+              std::string::npos)
+        << section_html;
+    EXPECT_NE(section_html.find("class=\"bar post\" x=\"0\" y=\"11\" width=\"" + two_decimals(30.0 / 38 * 100) + "\""),
+              std::string::npos);
+    EXPECT_NE(section_html.find("aria-label=\"SMEs at basic digital intensity or above: 58% at basic level or above "
+                                "before, 79% after\""),
+              std::string::npos);
+    EXPECT_NE(section_html.find("<p class=\"chart-legend\">At basic level or above: before 58%, after 79%</p>"),
+              std::string::npos);
+    EXPECT_NE(section_html.find("<p class=\"test\">McNemar χ² = "), std::string::npos);
+    EXPECT_NE(section_html.find("; 38 pairs</p>"), std::string::npos);
+    EXPECT_EQ(section_html.find("scale up to"), std::string::npos);  // percent, not a 0–1 scale
+}
+
+TEST(Dashboard, SkillsGapShowsItsRoundsAndTablesOfAreasAndTargetGroupsByRound) {
+    const auto gap = section(render_dashboard(fixture::every_kind()), "skills_gap");
+    ASSERT_FALSE(gap.empty());
+    EXPECT_NE(gap.find("<span class=\"figure-value\">0.95</span> mean gap in 2026 · n = 40</p>"), std::string::npos)
+        << gap;
+    EXPECT_NE(gap.find("<p class=\"figure-detail\">Mean gap 1.45 in 2025 → 0.95 in 2026 (change -0.50)</p>"),
+              std::string::npos);
+    // First and latest rounds on 0–5: 1.45 and 0.95 are 29% and 19% of the axis.
+    EXPECT_NE(gap.find("class=\"bar pre\" x=\"0\" y=\"1\" width=\"29.00\""), std::string::npos) << gap;
+    EXPECT_NE(gap.find("class=\"bar post\" x=\"0\" y=\"11\" width=\"19.00\""), std::string::npos);
+    EXPECT_NE(gap.find("<p class=\"chart-legend\">2025: 1.45, 2026: 0.95 (scale up to 5)</p>"), std::string::npos);
+
+    EXPECT_NE(gap.find("<table class=\"breakdown rounds\"><caption>By competence area and round</caption><thead><tr>"
+                       "<th scope=\"col\">Competence area</th><th scope=\"col\">2025</th><th scope=\"col\">2026</th>"
+                       "</tr></thead>"),
+              std::string::npos)
+        << gap;
+    EXPECT_NE(gap.find("<tr><th scope=\"row\">Big Data</th><td>1.60 (n = 20)</td><td>1.10 (n = 20)</td></tr>"),
+              std::string::npos);
+    // IoT's 2026 has 3 respondents; its 2025 (18) is hidden too, so that the total does not give 2026 away.
+    EXPECT_NE(gap.find("<tr class=\"suppressed\"><th scope=\"row\">Internet of Things</th><td>fewer than 5 answers</td>"
+                       "<td>fewer than 5 answers</td></tr>"),
+              std::string::npos)
+        << gap;
+    EXPECT_EQ(gap.find("1.30"), std::string::npos);  // IoT in 2025
+    EXPECT_EQ(gap.find("0.70"), std::string::npos);  // and in 2026
+    EXPECT_EQ(gap.find("n = 3)"), std::string::npos);
+
+    EXPECT_NE(gap.find("<caption>By target group and round</caption>"), std::string::npos);
+    EXPECT_NE(gap.find("<th scope=\"col\">Target group</th>"), std::string::npos);
+    EXPECT_NE(gap.find("<tr><th scope=\"row\">staff</th><td>1.40 (n = 18)</td><td>0.90 (n = 19)</td></tr>"),
+              std::string::npos);
+}
+
+TEST(Dashboard, AgreementShowsKappaAndHowManyExchangesAgree) {
+    const auto kappa = evaluation::cohens_kappa(fixture::agreement_table());
+    ASSERT_TRUE(kappa.ok() && kappa->kappa);
+    const auto agreement = section(render_dashboard(fixture::every_kind()), "matched_needs_agreement");
+    ASSERT_FALSE(agreement.empty());
+    EXPECT_NE(
+        agreement.find("<span class=\"figure-value\">" + two_decimals(*kappa->kappa) + "</span> Cohen&#39;s kappa</p>"),
+        std::string::npos)
+        << agreement;
+    EXPECT_NE(agreement.find("<p class=\"figure-detail\">41 of 50 exchanges agree (82%)</p>"), std::string::npos);
+    EXPECT_EQ(agreement.find("<svg"), std::string::npos);
+}
+
+TEST(Dashboard, ResponseRateBreaksDownByRespondentInPercent) {
+    const auto rate = section(render_dashboard(fixture::every_kind()), "response_rate");
+    ASSERT_FALSE(rate.empty());
+    const auto overall = evaluation::wilson_interval(70, 95);
+    const auto sending = evaluation::wilson_interval(40, 50);
+    ASSERT_TRUE(overall.ok() && sending.ok());
+    EXPECT_NE(rate.find("<span class=\"figure-value\">" + whole(overall->estimate) + "%</span>"), std::string::npos)
+        << rate;
+    EXPECT_NE(rate.find("<caption>By respondent</caption>"), std::string::npos);
+    EXPECT_NE(rate.find("<tr><th scope=\"row\">sending</th><td>80%</td><td>95% CI " + whole(sending->low) + "–" +
+                        whole(sending->high) + "%</td><td>50</td></tr>"),
+              std::string::npos)
+        << rate;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -127,9 +128,24 @@ TEST(DemoRegistry, FingerprintChangesOnlyWithTheDataVersion) {
     // The same on every platform (no std:: distributions, no random device).
     // When the data changes on purpose, bump kDemoDataVersion and update both
     // numbers here; a loader that ran before will add only new references.
-    EXPECT_EQ(kDemoDataVersion, 1);
-    EXPECT_EQ(fingerprint(serialise(demo_programmes())), 0xC71C40C314D2617AULL)
+    EXPECT_EQ(kDemoDataVersion, 2);
+    EXPECT_EQ(fingerprint(serialise(demo_programmes())), 0x516CAEC6C51A69BDULL)
         << std::hex << "0x" << fingerprint(serialise(demo_programmes()));
+}
+
+TEST(DemoRegistry, Version2OnlyAddsTheSkillsMonitorsSecondRound) {
+    // A loader never updates a stored row: version 1's rows stay as they were.
+    auto first_version = build_demo_programmes();
+    auto& skills = first_version.back();
+    std::set<std::string> joining;
+    std::erase_if(skills.organisations, [&](const DemoOrganisation& o) {
+        return o.reference > "sm-org-30" && joining.insert(o.reference).second;
+    });
+    std::erase_if(skills.participants,
+                  [&](const DemoParticipant& x) { return joining.count(x.organisation_reference) != 0; });
+    std::erase_if(skills.engagements, [](const DemoEngagement& e) { return e.round == "2019"; });
+    EXPECT_EQ(joining.size(), 5u);
+    EXPECT_EQ(fingerprint(serialise(first_version)), 0xC71C40C314D2617AULL) << "version 1's fingerprint";
 }
 
 TEST(DemoRegistry, EmailsAreUniqueAndOnReservedDomains) {
@@ -338,21 +354,54 @@ TEST(DemoDigitalVolunteers, MentorsFromLargeCompaniesMentorOtherSmes) {
 
 TEST(DemoSkillsMonitor, NinetyEmployeesOfThirtySmesAnswerRound2018) {
     const auto& p = programme("skills-monitor");
-    EXPECT_EQ(p.organisations.size(), 30u);
-    EXPECT_EQ(p.participants.size(), 90u);
-    EXPECT_EQ(p.engagements.size(), 90u);
     const auto participants = participants_by_reference(p);
     std::set<std::string> respondents;
+    std::set<std::string> smes;
     for (const auto& e : p.engagements) {
         EXPECT_EQ(e.kind, "skills-monitor");
-        EXPECT_EQ(e.round, "2018");
         EXPECT_EQ(participants.at(e.respondent_participant_reference)->role, "employee");
-        respondents.insert(e.respondent_participant_reference);
+        if (e.round == "2018") {
+            respondents.insert(e.respondent_participant_reference);
+            smes.insert(participants.at(e.respondent_participant_reference)->organisation_reference);
+        }
     }
     EXPECT_EQ(respondents.size(), 90u);
+    EXPECT_EQ(smes.size(), 30u);
     for (const auto& organisation : p.organisations) {
         EXPECT_NE(organisation.draft.size, "large") << organisation.reference;
     }
+}
+
+TEST(DemoSkillsMonitor, Round2019AsksMostOf2018AgainAndSomeNewRespondents) {
+    const auto& p = programme("skills-monitor");
+    EXPECT_EQ(p.organisations.size(), 35u);
+    EXPECT_EQ(p.participants.size(), 105u);
+    EXPECT_EQ(p.engagements.size(), 90u + 87u);
+    const auto participants = participants_by_reference(p);
+    std::map<std::string, std::set<std::string>> respondents;  // by round
+    std::map<std::string, std::set<std::string>> smes;
+    std::vector<std::string> rounds;
+    for (const auto& e : p.engagements) {
+        EXPECT_TRUE(respondents[e.round].insert(e.respondent_participant_reference).second)
+            << e.reference << ": one engagement per respondent and round";
+        smes[e.round].insert(participants.at(e.respondent_participant_reference)->organisation_reference);
+        if (rounds.empty() || rounds.back() != e.round) {
+            rounds.push_back(e.round);
+        }
+    }
+    EXPECT_EQ(rounds, (std::vector<std::string>{"2018", "2019"})) << "engagements listed round by round";
+    ASSERT_EQ(respondents["2019"].size(), 87u);
+    std::size_t again = 0;
+    for (const auto& respondent : respondents["2019"]) {
+        again += respondents["2018"].count(respondent);
+    }
+    EXPECT_EQ(again, 72u) << "a panel: most 2018 respondents answer again";
+    EXPECT_EQ(smes["2019"].size(), 31u) << "26 SMEs stay, 5 join";
+    std::size_t staying = 0;
+    for (const auto& sme : smes["2019"]) {
+        staying += smes["2018"].count(sme);
+    }
+    EXPECT_EQ(staying, 26u);
 }
 
 }  // namespace

@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "server/json/indicator_json.hpp"
@@ -84,8 +87,9 @@ const std::vector<domain::Instrument>& instruments() {
     return template_of("mobilisesme").instruments;
 }
 
-std::vector<std::string> fields_of(const nlohmann::json& document) {
-    const auto checked = json::indicators_from_json(document, instruments(), {"en"});
+std::vector<std::string> fields_against(const nlohmann::json& document, const std::vector<domain::Instrument>& against,
+                                        const std::vector<std::string>& languages) {
+    const auto checked = json::indicators_from_json(document, against, languages);
     EXPECT_FALSE(checked.ok()) << document.dump();
     std::vector<std::string> fields;
     if (!checked.ok()) {
@@ -94,6 +98,10 @@ std::vector<std::string> fields_of(const nlohmann::json& document) {
         }
     }
     return fields;
+}
+
+std::vector<std::string> fields_of(const nlohmann::json& document) {
+    return fields_against(document, instruments(), {"en"});
 }
 
 bool names(const std::vector<std::string>& fields, const std::string& field) {
@@ -173,6 +181,83 @@ TEST(Indicators, APairedChangeComparesTheSameQuestionTypeAcrossWaves) {
     EXPECT_TRUE(names(fields_of(nlohmann::json::array({change})), "[0].post.question"));
     change["post"] = {{"instrument", "mobilisesme-employee-pre"}, {"question", "skill_language"}};
     EXPECT_TRUE(names(fields_of(nlohmann::json::array({change})), "[0].post.instrument")) << "the same wave twice";
+}
+
+// The skills monitor's indicators as the file has them: [0] respondents, [1] the skills gap.
+nlohmann::json skills_monitor_indicators() {
+    nlohmann::json document = nlohmann::json::array();
+    for (const auto& indicator : template_of("skills-monitor").indicators) {
+        document.push_back(json::indicator_to_json(indicator));
+    }
+    return document;
+}
+
+const std::vector<std::string> kLanguages = {"en", "fr", "de", "it"};
+
+TEST(Indicators, TheSkillsGapReadsOneInstrumentPerRound) {
+    const auto& skills = template_of("skills-monitor");
+    const auto gap = std::find_if(skills.indicators.begin(), skills.indicators.end(),
+                                  [](const domain::Indicator& indicator) { return indicator.id == "skills_gap"; });
+    ASSERT_NE(gap, skills.indicators.end());
+    EXPECT_EQ(gap->instruments, (std::vector<std::string>{"skills-self-assessment", "skills-self-assessment-2019"}));
+    std::vector<std::string> waves;
+    for (const auto& key : gap->instruments) {
+        const auto in = std::find_if(skills.instruments.begin(), skills.instruments.end(),
+                                     [&](const domain::Instrument& candidate) { return candidate.key == key; });
+        ASSERT_NE(in, skills.instruments.end()) << key;
+        waves.push_back(in->wave);
+    }
+    EXPECT_EQ(waves, (std::vector<std::string>{"2018", "2019"})) << "in round order";
+}
+
+TEST(Indicators, ASkillsGapChecksEveryRoundsInstrument) {
+    const auto& skills = template_of("skills-monitor").instruments;
+    auto document = skills_monitor_indicators();
+    ASSERT_EQ(document.size(), 2u);
+    ASSERT_EQ(document[1].value("kind", ""), "skills_gap");
+    EXPECT_TRUE(json::indicators_from_json(document, skills, kLanguages).ok());
+
+    auto unknown = document;
+    unknown[1]["instruments"][1] = "skills-self-assessment-2020";
+    EXPECT_TRUE(names(fields_against(unknown, skills, kLanguages), "[1].instruments[1]"));
+    auto twice = document;
+    twice[1]["instruments"][1] = "skills-self-assessment";
+    EXPECT_TRUE(names(fields_against(twice, skills, kLanguages), "[1].instruments[1]")) << "one per round";
+    auto none = document;
+    none[1]["instruments"] = nlohmann::json::array();
+    EXPECT_TRUE(names(fields_against(none, skills, kLanguages), "[1].instruments")) << "needed";
+
+    // A later round that lost a pair's question, or the group question, or asks other respondents.
+    auto changed = skills;
+    auto& later = *std::find_if(changed.begin(), changed.end(), [](const domain::Instrument& candidate) {
+        return candidate.key == "skills-self-assessment-2019";
+    });
+    for (auto& section : later.sections) {
+        std::erase_if(section.questions, [](const domain::Question& question) {
+            return question.key == "iot_security_required" || question.key == "target_group";
+        });
+    }
+    auto fields = fields_against(document, changed, kLanguages);
+    EXPECT_TRUE(names(fields, "[1].areas[1].pairs[3]")) << "iot_security is the IoT area's fourth pair";
+    EXPECT_TRUE(names(fields, "[1].group_question"));
+    EXPECT_FALSE(names(fields, "[1].areas[0].pairs[0]"));
+    later.respondent = "manager";
+    EXPECT_TRUE(names(fields_against(document, changed, kLanguages), "[1].instruments[1]"));
+}
+
+TEST(Indicators, ASkillsGapNamesItsInstrumentsInAList) {
+    const auto& skills = template_of("skills-monitor").instruments;
+    auto single = skills_monitor_indicators();
+    single[1].erase("instruments");
+    single[1]["instrument"] = "skills-self-assessment";
+    EXPECT_TRUE(names(fields_against(single, skills, kLanguages), "[1].instrument")) << "not a member any more";
+
+    auto text = skills_monitor_indicators();
+    text[1]["instruments"] = "skills-self-assessment";
+    EXPECT_TRUE(names(fields_against(text, skills, kLanguages), "[1].instruments")) << "must be an array";
+    auto number = skills_monitor_indicators();
+    number[1]["instruments"][0] = 2018;
+    EXPECT_TRUE(names(fields_against(number, skills, kLanguages), "[1].instruments[0]")) << "must be a string";
 }
 
 }  // namespace

@@ -373,7 +373,7 @@ TEST(InstrumentToJson, RoundTripsEveryBundledInstrument) {
             ++count;
         }
     }
-    EXPECT_EQ(count, 10u);
+    EXPECT_EQ(count, 11u);
 }
 
 TEST(LocalisedInstrumentJson, GivesPlainTextsInTheLanguage) {

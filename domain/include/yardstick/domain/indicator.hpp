@@ -81,7 +81,8 @@ struct CompetenceArea {
 /// - paired_change: `pre`, `post` (questions of the same type);
 /// - digital_intensity: `pre`, `post` (instruments), `items` (yes/no
 ///   questions in both), `basic_level`;
-/// - skills_gap: `instrument`, `group_question`, `areas`;
+/// - skills_gap: `instruments` (one per survey round, in round order, each
+///   with the group question and every pair), `group_question`, `areas`;
 /// - agreement: `reads` (the same engagement's parties), `success`.
 /// `breakdowns` are for share, mean, nps and paired_change.
 struct Indicator {
@@ -98,7 +99,7 @@ struct Indicator {
     std::optional<QuestionRef> post;
     std::vector<std::string> items;
     std::int64_t basic_level = 4;
-    std::string instrument;
+    std::vector<std::string> instruments;
     std::string group_question;
     std::vector<CompetenceArea> areas;
     std::vector<Breakdown> breakdowns;

@@ -18,6 +18,10 @@ namespace yardstick::domain {
 /// Text in several languages: language code ("en") → text.
 using LocalisedText = std::map<std::string, std::string>;
 
+/// The text in `language`; English when it lacks that language; else its
+/// first language; empty when it has none.
+std::string in_language(const LocalisedText& text, const std::string& language);
+
 /// What kind of answer a question takes (see answer.hpp for the values each accepts).
 enum class QuestionType { likert5, scale, boolean, single, multiple, integer, decimal, text, date };
 

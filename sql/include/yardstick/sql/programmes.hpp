@@ -25,6 +25,7 @@ std::int64_t insert_programme(pqxx::transaction_base& tx, const domain::Programm
                               const std::string& template_key);
 
 std::optional<StoredProgramme> find_programme(pqxx::transaction_base& tx, const std::string& slug);
+std::optional<StoredProgramme> find_programme_by_id(pqxx::transaction_base& tx, std::int64_t id);
 
 /// Programmes with id > after_id in id order, at most `limit`.
 std::vector<StoredProgramme> list_programmes(pqxx::transaction_base& tx, std::int64_t after_id, std::int64_t limit);

@@ -1,0 +1,80 @@
+#pragma once
+// The impact reports' running tallies (migration 0007): reading the events
+// that change them, storing their deltas with the consumer's checkpoint,
+// reading them back for a report, and emptying them for a rebuild.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+#include "yardstick/sql/event_log.hpp"
+
+namespace yardstick::sql {
+
+/// One tally cell (or a delta to add to it).
+struct TallyRow {
+    std::string indicator;
+    std::string group_by;
+    std::string group_key;
+    std::string cell;
+    std::int64_t count = 0;
+    std::int64_t sum = 0;
+    std::int64_t sum_of_squares = 0;
+};
+
+/// Takes the consumer's turn for this transaction: false when another node
+/// holds it (it then goes on at its next tick).
+bool try_take_tally_turn(pqxx::transaction_base& tx);
+
+/// The last event the tallies have counted.
+std::int64_t tally_checkpoint(pqxx::transaction_base& tx);
+void set_tally_checkpoint(pqxx::transaction_base& tx, std::int64_t last_seq);
+
+/// The events after `after` and at most `through` that change tallies
+/// (invitation.issued, response.submitted, response.amended), in order.
+std::vector<StoredEvent> tally_events(pqxx::transaction_base& tx, std::int64_t after, std::int64_t through);
+
+/// The last sequence number given out so far (0 for an empty log).
+std::int64_t last_sequenced(pqxx::transaction_base& tx);
+
+/// Every response event, up to `through`, of the engagements that have a
+/// response event after `after`: where the consumer finds the version an
+/// amendment replaces and the other half of a pair.
+std::vector<StoredEvent> response_history_of_batch(pqxx::transaction_base& tx, std::int64_t after,
+                                                   std::int64_t through);
+
+/// Adds the deltas to a programme's tallies (cells that reach zero stay, as
+/// zeros: they are bounded by indicators × groups × cells).
+void add_tallies(pqxx::transaction_base& tx, std::int64_t programme_id, const std::vector<TallyRow>& deltas);
+
+/// Records `seq` as the last event that changed the programme's tallies.
+void set_data_version(pqxx::transaction_base& tx, std::int64_t programme_id, std::int64_t seq);
+
+/// A programme's tallies and data version, as one snapshot when `tx` is
+/// repeatable read.
+struct TallySnapshot {
+    std::int64_t data_version = 0;
+    std::vector<TallyRow> rows;
+};
+TallySnapshot read_tallies(pqxx::transaction_base& tx, std::int64_t programme_id);
+
+/// Empties every tally and data version and sets the checkpoint to 0, so
+/// that the consumer replays the log from its start.
+void clear_tallies(pqxx::transaction_base& tx);
+
+/// How many tally rows there are (all programmes).
+std::int64_t count_tally_rows(pqxx::transaction_base& tx);
+
+/// The reach figures, counted from the register.
+struct RegisterCounts {
+    std::int64_t organisations = 0;
+    std::int64_t engagements = 0;
+    std::int64_t participants = 0;
+    std::int64_t sectors = 0;    ///< distinct, among organisations taking part in an engagement
+    std::int64_t countries = 0;  ///< the same
+};
+RegisterCounts count_register(pqxx::transaction_base& tx, std::int64_t programme_id);
+
+}  // namespace yardstick::sql
