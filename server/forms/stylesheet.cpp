@@ -71,7 +71,9 @@ input.number { max-width: 10rem; }
 .breakdown { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 .breakdown caption { text-align: left; font-weight: 700; }
 .breakdown th, .breakdown td { text-align: left; padding: 0.4rem; border-bottom: 1px solid #b1b4b6; }
-.breakdown .suppressed td { color: #4a4a4a; font-style: italic; }
+.breakdown .suppressed td, .breakdown td.suppressed { color: #4a4a4a; font-style: italic; }
+.breakdown.rounds td + td, .breakdown.rounds th + th { text-align: right; }
+.figure-detail { margin: 0.25rem 0 0.5rem; }
 )css";
 
 }  // namespace
