@@ -47,7 +47,7 @@ measure_report() {
         function ms(v) { if (v ~ /us$/) { sub(/us/, "", v); return v / 1000 } if (v ~ /ms$/) { sub(/ms/, "", v); return v }
                          if (v ~ /s$/) { sub(/s/, "", v); return v * 1000 } return v }
         /Requests\/sec/ { rps = $2 }
-        /^ +Latency/ { mean = ms($2) }
+        /^ +Latency +[0-9]/ { mean = ms($2) }
         /^ +99%/ { p99 = ms($2) }
         END { printf "%.0f %.2f %.2f\n", rps, mean, p99 }'
 }

@@ -87,9 +87,9 @@ int rebuild_tallies_command(const sql::DatabaseSettings& database) {
         while (sql::sequence_committed_events(*connection) > 0) {
         }
         const auto started = std::chrono::steady_clock::now();
-        const auto counted = reports::rebuild_tallies(*connection, sets);
+        const auto checkpoint = reports::rebuild_tallies(*connection, sets);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-        std::cout << "rebuilt the report tallies from the event log: " << counted << " events counted in "
+        std::cout << "rebuilt the report tallies from the event log: counted up to event " << checkpoint << " in "
                   << took.count() << " s\n";
         return 0;
     } catch (...) {

@@ -227,15 +227,14 @@ std::int64_t rebuild_tallies(pqxx::connection& connection, IndicatorSets& sets) 
         sql::clear_tallies(tx);
         tx.commit();
     }
-    std::int64_t counted_events = 0;
     for (;;) {
         const auto batch = count_new_events(connection, sets);
-        counted_events += batch.events_counted;
         if (!batch.had_turn) {
-            // A running server's consumer is counting a batch: ours is next.
+            // A running server's consumer is counting a batch (which then
+            // counts towards the rebuild too): ours is next.
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         } else if (batch.caught_up) {
-            return counted_events;
+            return batch.checkpoint;
         }
     }
 }

@@ -45,8 +45,9 @@ struct CountedBatch {
 /// of them, in one transaction. Does nothing while another node counts.
 CountedBatch count_new_events(pqxx::connection& connection, IndicatorSets& sets, std::int64_t batch = 5'000);
 
-/// Empties the tallies and counts the whole log again, in batches. Returns
-/// the events counted. Concurrent consumers simply wait their turn.
+/// Empties the tallies and counts the whole log again, in batches (a running
+/// server's consumer may count some of them). Returns the checkpoint
+/// reached: the sequence number of the last event counted.
 std::int64_t rebuild_tallies(pqxx::connection& connection, IndicatorSets& sets);
 
 /// Runs count_new_events() every `interval` (at once again while it is
