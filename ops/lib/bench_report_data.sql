@@ -1,8 +1,9 @@
 -- ops/bench (bench_reports.sh): :step synthetic exchanges of mobilisesme-pilot
--- between the demo's companies, each with the four response events the API
--- writes for it (employee before and after, sending and hosting company
--- after), shaped exactly as submit_responses() writes them. Answers cycle
--- deterministically with the exchange's number.
+-- between the demo's companies, each with the events the API writes for it:
+-- its creation and four responses (employee before and after, sending and
+-- hosting company after), shaped exactly as create_engagement() and
+-- submit_responses() write them. Answers cycle deterministically with the
+-- exchange's number.
 BEGIN;
 CREATE TEMP TABLE bench_exchanges ON COMMIT DROP AS
 WITH programme AS (SELECT id FROM programmes WHERE slug = 'mobilisesme-pilot'),
@@ -31,6 +32,16 @@ WITH inserted AS (
     FROM bench_exchanges
     RETURNING id, reference)
 SELECT x.*, i.id AS engagement_id FROM inserted i JOIN bench_exchanges x ON i.reference = 'bench-' || x.n;
+
+-- The event the API writes when it creates an exchange (the reach counts
+-- it). Its status changes are left out: they do not change the reach.
+INSERT INTO events (programme_id, type, actor, data)
+SELECT programme_id, 'engagement.created', 'bench',
+       jsonb_build_object('engagement_id', engagement_id, 'kind', 'exchange', 'status', 'planned',
+                          'sending_organisation_id', sending, 'hosting_organisation_id', hosting,
+                          'participant_id', employee, 'starts_on', '2017-03-06', 'ends_on', '2017-03-31',
+                          'duration_days', 26)
+FROM bench_engagements ORDER BY engagement_id;
 
 INSERT INTO events (programme_id, type, actor, data)
 SELECT b.programme_id, 'response.submitted', 'invitation:0',

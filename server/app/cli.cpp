@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app/admin_commands.hpp"
+#include "server/app/audit_commands.hpp"
 #include "server/app/report_commands.hpp"
 #include "server/app/config.hpp"
 #include "server/app/database_location.hpp"
@@ -315,6 +316,16 @@ int run_command_line(int argc, char** argv) {
         tallies_command->add_subcommand("rebuild", "Empty the tallies and count the whole event log again");
     add_database_options(*tallies_rebuild, tallies_db);
 
+    // verify
+    DatabaseOptions verify_db;
+    std::string expect_head;
+    auto* verify = app.add_subcommand(
+        "verify", "Check the event log's tamper-evident chain (exit 0 intact, 1 not, 2 could not check)");
+    add_database_options(*verify, verify_db);
+    verify->add_option("--expect-head", expect_head,
+                       "A head published earlier (SEQ:HEX, as reports and manifests print it) that must still be "
+                       "on the chain");
+
     // migrate
     DatabaseOptions migrate_db;
     bool status_only = false;
@@ -377,6 +388,9 @@ int run_command_line(int argc, char** argv) {
     }
     if (tallies_rebuild->parsed()) {
         return rebuild_tallies_command(database_settings(tallies_db));
+    }
+    if (verify->parsed()) {
+        return verify_command(database_settings(verify_db), expect_head);
     }
     if (migrate_command->parsed()) {
         return migrate(migrate_db, status_only);

@@ -54,13 +54,20 @@ int report_command(const sql::DatabaseSettings& database, const ReportRequest& r
         auto connection = sql::open_connection(database);
         reports::IndicatorSets sets;
         catch_up(*connection, sets);
-        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*connection);
-        const auto report = reports::read_report(tx, request.programme, request.language);
+        const auto report = [&] {
+            pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*connection);
+            return reports::read_report(tx, request.programme, request.language);
+        }();
         if (!report.ok()) {
             std::cerr << "yardstick report: " << report.error().message << "\n";
             return report.error().code == ErrorCode::not_found ? 2 : 1;
         }
         const auto bytes = rendered(*report, request.format);
+        {
+            pqxx::work tx(*connection);
+            reports::record_report_view(tx, *report, "system:cli", request.format);
+            tx.commit();
+        }
         if (request.output.empty()) {
             std::cout << bytes << std::flush;
         } else {

@@ -11,6 +11,7 @@
 #include "server/reports/group_estimates.hpp"
 #include "yardstick/evaluation/statistics/cohens_kappa.hpp"
 #include "yardstick/evaluation/statistics/small_group_suppression.hpp"
+#include "yardstick/evaluation/tallies/reach.hpp"
 #include "yardstick/evaluation/tallies/tally_cells.hpp"
 
 namespace yardstick::server::reports {
@@ -135,7 +136,7 @@ std::optional<double> top_of_scale(const domain::Question* question) {
     }
 }
 
-void count_figure(IndicatorFigure& figure, const Indicator& indicator, const ReachCounts& reach) {
+void count_figure(IndicatorFigure& figure, const Indicator& indicator, const evaluation::Reach& reach) {
     std::int64_t value = 0;
     switch (indicator.counts.value_or(domain::CountedThing::engagements)) {
         case domain::CountedThing::registered_organisations:
@@ -313,7 +314,7 @@ IndicatorFigure figure_of(const Indicator& indicator, const templates::Programme
     figure.kind = indicator.kind;
     switch (indicator.kind) {
         case IndicatorKind::count:
-            count_figure(figure, indicator, inputs.reach);
+            count_figure(figure, indicator, evaluation::reach_of(inputs.tallies));
             break;
         case IndicatorKind::share:
             simple_figure(figure, indicator, inputs, share_of, breakdown_names(indicator));
@@ -358,6 +359,7 @@ Report build_report(const templates::ProgrammeTemplate& programme_template, cons
     report.programme_name = inputs.programme_name;
     report.language = inputs.language;
     report.data_version = inputs.data_version;
+    report.event_log_head = inputs.event_log_head;
     report.generated_at = inputs.generated_at;
     report.suppression_threshold = inputs.suppression_threshold;
     for (const auto& indicator : programme_template.indicators) {

@@ -12,15 +12,6 @@
 
 namespace yardstick::server::reports {
 
-/// The reach figures of the programme's register (count indicators).
-struct ReachCounts {
-    std::int64_t organisations = 0;
-    std::int64_t engagements = 0;
-    std::int64_t participants = 0;
-    std::int64_t sectors = 0;
-    std::int64_t countries = 0;
-};
-
 /// Everything a report is computed from, read in one snapshot.
 struct ReportInputs {
     std::string programme_slug;
@@ -28,9 +19,9 @@ struct ReportInputs {
     std::string language;  ///< labels and methods notes; English where a text lacks it
     std::int64_t data_version = 0;
     std::string generated_at;
+    std::string event_log_head;  ///< "SEQ:HEX"
     std::int64_t suppression_threshold = 5;
-    ReachCounts reach;
-    evaluation::Tallies tallies;
+    evaluation::Tallies tallies;  ///< the indicators' and the reach's (count indicators)
 };
 
 Report build_report(const templates::ProgrammeTemplate& programme_template, const ReportInputs& inputs);

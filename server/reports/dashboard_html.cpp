@@ -225,7 +225,8 @@ std::string render_dashboard(const Report& report) {
     return html::staff_page(title, forms::stylesheet_url(), "dashboard", [&](HtmlWriter& html) {
         html.element("h1", title);
         html.element("p", {{"class", "report-version"}},
-                     "Data version " + std::to_string(report.data_version) + " · generated " + report.generated_at);
+                     "Data version " + std::to_string(report.data_version) + " · generated " + report.generated_at +
+                         " · event log head " + report.event_log_head);
         key_figures(html, report);
         for (const auto& figure : report.indicators) {
             if (figure.kind != IndicatorKind::count) {

@@ -1,7 +1,7 @@
 #pragma once
-// Reading a programme's report: its tallies, data version and register
-// counts in one snapshot, turned into figures by build_report(). Reading
-// never writes: the data version stays where the consumer left it.
+// Reading a programme's report: its tallies, data version and chain head in
+// one snapshot, turned into figures by build_report(). Reading never moves
+// the data version; who read which report is logged apart, as report.viewed.
 
 #include <string>
 
@@ -19,6 +19,12 @@ bool is_report_language(const std::string& language) noexcept;
 /// snapshot in `tx` (use a repeatable-read transaction). not_found for an
 /// unknown programme; internal for a template this server lacks.
 Result<Report> read_report(pqxx::transaction_base& tx, const std::string& slug, const std::string& language);
+
+/// Appends `report.viewed` in `tx` (commit it before handing the report
+/// over): who (`actor`), which format and language, and the data version and
+/// chain head the report covered.
+void record_report_view(pqxx::transaction_base& tx, const Report& report, const std::string& actor,
+                        const std::string& format);
 
 /// The current time as RFC 3339 UTC, to the second ("2026-11-25T03:40:00Z").
 std::string utc_now_rfc3339();

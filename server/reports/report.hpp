@@ -124,6 +124,9 @@ struct Report {
     std::string language;                    ///< of the labels and methods notes ("en", "fr", …)
     std::int64_t data_version = 0;           ///< the tallies' checkpoint: the last event counted
     std::string generated_at;                ///< RFC 3339, UTC ("2026-11-25T02:30:00Z")
+    /// The event log's chain head the figures cover ("SEQ:HEX"), for
+    /// `yardstick verify --expect-head`.
+    std::string event_log_head;
     std::int64_t suppression_threshold = 5;  ///< k: groups with fewer answers are not shown
     std::vector<IndicatorFigure> indicators;
 };

@@ -173,6 +173,7 @@ json report_to_json(const Report& report) {
     return {{"programme", report.programme_slug},
             {"data_version", report.data_version},
             {"generated_at", report.generated_at},
+            {"event_log_head", report.event_log_head},
             {"indicators", std::move(indicators)}};
 }
 

@@ -30,6 +30,7 @@ void title_page(PageFlow& flow, const Typesetter& typesetter, const Report& repo
     const std::string threshold = std::to_string(report.suppression_threshold);
     flow.place(paragraph(typesetter, "Data version " + std::to_string(report.data_version), kBody, 4));
     flow.place(paragraph(typesetter, "Generated at " + report.generated_at, kBody, 4));
+    flow.place(paragraph(typesetter, "Event log head " + report.event_log_head, kSmall, 4));
     flow.place(paragraph(
         typesetter,
         "Suppression threshold k = " + threshold + ": groups with fewer than " + threshold + " answers are not shown",

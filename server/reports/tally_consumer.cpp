@@ -17,6 +17,7 @@
 
 #include "server/app/log.hpp"
 #include "server/json/answers_json.hpp"
+#include "server/reports/register_events.hpp"
 #include "server/templates/bundled_templates.hpp"
 #include "yardstick/sql/programmes.hpp"
 #include "yardstick/sql/report_tallies.hpp"
@@ -186,6 +187,8 @@ CountedBatch count_new_events(pqxx::connection& connection, IndicatorSets& sets,
         }
     }
 
+    const RegisterEvents register_events(tx, events);
+
     std::map<std::int64_t, evaluation::Tallies> deltas;  // by programme
     std::map<std::int64_t, std::int64_t> data_versions;
     for (const auto& event : events) {
@@ -202,7 +205,7 @@ CountedBatch count_new_events(pqxx::connection& connection, IndicatorSets& sets,
             evaluation::count_invitation(tallies, *set, text_member(data, "respondent"), text_member(data, "wave"), +1);
         } else if (const auto* response = history.at(event.seq)) {
             count_response_event(tallies, *set, *response, history);
-        } else {
+        } else if (!register_events.count(tallies, event)) {
             continue;
         }
         data_versions[*event.programme_id] = event.seq;

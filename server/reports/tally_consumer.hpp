@@ -1,7 +1,7 @@
 #pragma once
 // Keeps the impact reports' tallies current: follows the event log from the
 // stored checkpoint and adds what each new invitation, submission and
-// amendment contributes (docs/decisions.md §12). The deltas and the new
+// amendment contributes, and the register's events to the reach (docs/decisions.md §12). The deltas and the new
 // checkpoint commit in one transaction, so each event counts exactly once,
 // across crashes and across nodes (they take turns under an advisory lock).
 

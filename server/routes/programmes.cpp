@@ -103,7 +103,10 @@ asio::awaitable<http::Response> close_wave(http::RequestContext context, ApiDepe
     co_return json_response(context, status::ok, {{"wave", wave}, {"closed_at", *closed}});
 }
 
-asio::awaitable<http::Response> list_events(http::RequestContext context, ApiDependencies deps) {
+/// The programme's events, or only those of `types` (the audit trail of who
+/// read what: report.viewed, export.downloaded).
+asio::awaitable<http::Response> list_events_of(http::RequestContext context, ApiDependencies deps,
+                                               std::vector<std::string> types) {
     std::int64_t after = 0;
     std::int64_t limit = 100;
     if (const auto text = query_parameter(context, "after")) {
@@ -133,7 +136,7 @@ asio::awaitable<http::Response> list_events(http::RequestContext context, ApiDep
             }
             programme_id = programme->id;
         }
-        return sql::read_events(connection, after, limit, programme_id);
+        return sql::read_events(connection, after, limit, programme_id, types);
     };
     auto events = co_await deps.pool->run(std::move(work));
     if (!events.ok()) {
@@ -151,6 +154,14 @@ asio::awaitable<http::Response> list_events(http::RequestContext context, ApiDep
     co_return json_response(context, status::ok, {{"events", std::move(items)}, {"next_after", next_after}});
 }
 
+asio::awaitable<http::Response> list_events(http::RequestContext context, ApiDependencies deps) {
+    return list_events_of(std::move(context), std::move(deps), {});
+}
+
+asio::awaitable<http::Response> list_access_events(http::RequestContext context, ApiDependencies deps) {
+    return list_events_of(std::move(context), std::move(deps), {"report.viewed", "export.downloaded"});
+}
+
 }  // namespace
 
 void add_programme_routes(http::Router& router, const ApiDependencies& deps) {
@@ -164,6 +175,7 @@ void add_programme_routes(http::Router& router, const ApiDependencies& deps) {
     router.add({verb::get, "/api/v1/programmes/{slug}", Permission::staff_read, bind(show_programme)});
     router.add({verb::post, "/api/v1/programmes/{slug}/waves/{wave}/close", Permission::staff_write, bind(close_wave)});
     router.add({verb::get, "/api/v1/programmes/{slug}/events", Permission::staff_read, bind(list_events)});
+    router.add({verb::get, "/api/v1/programmes/{slug}/audit", Permission::staff_read, bind(list_access_events)});
 }
 
 }  // namespace yardstick::server::routes

@@ -21,11 +21,22 @@ using http::beast_http::field;
 using http::beast_http::status;
 
 /// The report of `slug`, read in a repeatable-read, read-only transaction:
-/// tallies, data version and register counts from one snapshot.
-asio::awaitable<Result<reports::Report>> load_report(DatabasePool& pool, std::string slug, std::string language) {
-    auto read = [slug = std::move(slug), language = std::move(language)](pqxx::connection& connection) {
-        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
-        return reports::read_report(tx, slug, language);
+/// tallies, data version and chain head from one snapshot. Then who viewed
+/// it is logged (report.viewed), committed before the report is handed over.
+asio::awaitable<Result<reports::Report>> load_report(DatabasePool& pool, std::string slug, std::string language,
+                                                     std::string actor, std::string format) {
+    auto read = [slug = std::move(slug), language = std::move(language), actor = std::move(actor),
+                 format = std::move(format)](pqxx::connection& connection) {
+        Result<reports::Report> report = [&] {
+            pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
+            return reports::read_report(tx, slug, language);
+        }();
+        if (report.ok()) {
+            pqxx::work tx(connection);
+            reports::record_report_view(tx, *report, actor, format);
+            tx.commit();
+        }
+        return report;
     };
     co_return co_await pool.run(std::move(read));
 }
@@ -63,7 +74,7 @@ asio::awaitable<http::Response> get_report(http::RequestContext context, ApiDepe
         co_return problem_response(context, bad_request("lang", "must be en, fr, de or it"));
     }
     const auto slug = context.params.at("slug");
-    const auto report = co_await load_report(*deps.pool, slug, *language);
+    const auto report = co_await load_report(*deps.pool, slug, *language, context.principal->actor(), format);
     if (!report.ok()) {
         co_return error_response(context, report.error());
     }
@@ -83,7 +94,8 @@ asio::awaitable<http::Response> get_report(http::RequestContext context, ApiDepe
 
 asio::awaitable<http::Response> show_dashboard(http::RequestContext context, ApiDependencies deps) {
     const auto language = report_language(context).value_or("en");
-    const auto report = co_await load_report(*deps.pool, context.params.at("slug"), language);
+    const auto report =
+        co_await load_report(*deps.pool, context.params.at("slug"), language, context.principal->actor(), "html");
     if (!report.ok()) {
         co_return error_response(context, report.error());
     }

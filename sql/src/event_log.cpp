@@ -1,8 +1,11 @@
 #include "yardstick/sql/event_log.hpp"
 
+#include <algorithm>
+
 #include <pqxx/pqxx>
 
 #include "stored_event_row.hpp"
+#include "yardstick/sql/event_seals.hpp"
 
 namespace yardstick::sql {
 namespace {
@@ -45,19 +48,29 @@ std::int64_t sequence_committed_events(pqxx::connection& connection, std::int64_
            SELECT last.seq + row_number() OVER (ORDER BY ready.txid, ready.id), ready.id, ready.txid
            FROM ready, last)",
         batch_limit);
+    const auto sequenced = static_cast<std::int64_t>(result.affected_rows());
+    // Sealed in the same transaction: no event is ever in the order without
+    // its seal, except those sequenced before seals existed (migration 0009),
+    // which are sealed here, a batch at a time, before anything newer.
+    const auto sealed = seal_sequenced_events(tx, batch_limit);
     tx.commit();
-    return static_cast<std::int64_t>(result.affected_rows());
+    return std::max(sequenced, sealed);
 }
 
 std::vector<StoredEvent> read_events(pqxx::connection& connection, std::int64_t after, std::int64_t limit,
-                                     std::optional<std::int64_t> programme_id) {
+                                     std::optional<std::int64_t> programme_id, const std::vector<std::string>& types) {
     pqxx::read_transaction tx(connection);
+    // Types are dotted lower-case words (the events table checks it), so the
+    // array literal needs no quoting.
+    const auto type_array = "{" + pqxx::separated_list(",", types.begin(), types.end()) + "}";
     const auto rows = tx.exec_params(std::string("SELECT ") + internal::kStoredEventColumns +
                                          R"( FROM event_order o JOIN events e ON e.id = o.event_id
            WHERE o.seq > $1 AND ($3::bigint < 0 OR e.programme_id = $3)
+             AND (cardinality($4::text[]) = 0 OR e.type = ANY($4::text[]))
            ORDER BY o.seq
            LIMIT $2)",
-                                     after, limit, programme_id.value_or(-1));  // ids are positive: -1 means every programme
+                                     after, limit, programme_id.value_or(-1),  // ids are positive: -1 means every programme
+                                     type_array);
     std::vector<StoredEvent> events;
     events.reserve(rows.size());
     for (const auto& row : rows) {

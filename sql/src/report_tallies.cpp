@@ -31,7 +31,8 @@ std::vector<StoredEvent> tally_events(pqxx::transaction_base& tx, std::int64_t a
     const auto rows = tx.exec_params(std::string("SELECT ") + internal::kStoredEventColumns +
                                          R"( FROM event_order o JOIN events e ON e.id = o.event_id
                WHERE o.seq > $1 AND o.seq <= $2
-                 AND e.type IN ('invitation.issued', 'response.submitted', 'response.amended')
+                 AND e.type IN ('invitation.issued', 'response.submitted', 'response.amended', 'organisation.registered',
+                              'participant.added', 'engagement.created', 'engagement.status_changed')
                ORDER BY o.seq)",
                                      after, through);
     return map_rows(rows, internal::stored_event_of);
@@ -75,6 +76,7 @@ void add_tallies(pqxx::transaction_base& tx, std::int64_t programme_id, const st
                         {"sum", delta.sum},
                         {"sum_of_squares", delta.sum_of_squares}});
     }
+    const auto payload = rows.dump();
     tx.exec_params0(
         R"(INSERT INTO report_tallies AS t
                (programme_id, indicator, group_by, group_key, cell, count, sum, sum_of_squares)
@@ -86,7 +88,14 @@ void add_tallies(pqxx::transaction_base& tx, std::int64_t programme_id, const st
            SET count = t.count + excluded.count,
                sum = t.sum + excluded.sum,
                sum_of_squares = t.sum_of_squares + excluded.sum_of_squares)",
-        programme_id, rows.dump());
+        programme_id, payload);
+    tx.exec_params0(
+        R"(DELETE FROM report_tallies t
+           USING jsonb_to_recordset($2::jsonb) AS d(indicator text, group_by text, group_key text, cell text)
+           WHERE t.programme_id = $1 AND t.indicator = d.indicator AND t.group_by = d.group_by
+             AND t.group_key = d.group_key AND t.cell = d.cell
+             AND t.count = 0 AND t.sum = 0 AND t.sum_of_squares = 0)",
+        programme_id, payload);
 }
 
 void set_data_version(pqxx::transaction_base& tx, std::int64_t programme_id, std::int64_t seq) {
@@ -128,27 +137,26 @@ std::int64_t count_tally_rows(pqxx::transaction_base& tx) {
     return tx.exec1("SELECT count(*) FROM report_tallies")[0].as<std::int64_t>();
 }
 
-RegisterCounts count_register(pqxx::transaction_base& tx, std::int64_t programme_id) {
-    // Organisations take part through any of an engagement's organisation
-    // columns, or through its skills-monitor respondent; cancelled
-    // engagements do not count.
-    const auto row = tx.exec_params1(
-        R"(WITH live AS (
-               SELECT * FROM engagements WHERE programme_id = $1 AND status <> 'cancelled'),
+std::vector<OrganisationTakingPart> organisations_taking_part(pqxx::transaction_base& tx,
+                                                              const std::vector<std::int64_t>& engagement_ids) {
+    const auto rows = tx.exec_params(
+        R"(WITH chosen AS (SELECT * FROM engagements WHERE id = ANY($1::bigint[])),
            taking_part AS (
-               SELECT sending_organisation_id AS id FROM live
-               UNION SELECT hosting_organisation_id FROM live
-               UNION SELECT volunteer_organisation_id FROM live
-               UNION SELECT sme_organisation_id FROM live
-               UNION SELECT p.organisation_id FROM live l JOIN participants p ON p.id = l.respondent_participant_id)
-           SELECT (SELECT count(*) FROM organisations WHERE programme_id = $1),
-                  (SELECT count(*) FROM live),
-                  (SELECT count(*) FROM participants WHERE programme_id = $1),
-                  (SELECT count(DISTINCT o.sector) FROM organisations o JOIN taking_part t ON t.id = o.id),
-                  (SELECT count(DISTINCT o.country) FROM organisations o JOIN taking_part t ON t.id = o.id))",
-        programme_id);
-    return {row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].as<std::int64_t>(), row[3].as<std::int64_t>(),
-            row[4].as<std::int64_t>()};
+               SELECT id AS engagement_id, sending_organisation_id AS organisation_id FROM chosen
+               UNION SELECT id, hosting_organisation_id FROM chosen
+               UNION SELECT id, volunteer_organisation_id FROM chosen
+               UNION SELECT id, sme_organisation_id FROM chosen
+               UNION SELECT c.id, p.organisation_id FROM chosen c JOIN participants p ON p.id = c.respondent_participant_id)
+           SELECT t.engagement_id, o.sector, o.country
+           FROM taking_part t JOIN organisations o ON o.id = t.organisation_id
+           ORDER BY t.engagement_id, o.id)",
+        "{" + pqxx::separated_list(",", engagement_ids.begin(), engagement_ids.end()) + "}");
+    std::vector<OrganisationTakingPart> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) {
+        out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()});
+    }
+    return out;
 }
 
 }  // namespace yardstick::sql

@@ -41,7 +41,7 @@ TEST_F(EventLogTest, RejectsDelete) {
 
 TEST_F(EventLogTest, RejectsTruncate) {
     pqxx::work tx(connection_);
-    EXPECT_THROW(tx.exec("TRUNCATE events, event_order"), pqxx::insufficient_privilege);
+    EXPECT_THROW(tx.exec("TRUNCATE events, event_order, event_seals"), pqxx::insufficient_privilege);
 }
 
 TEST_F(EventLogTest, RejectsMalformedEventTypes) {

@@ -1,7 +1,8 @@
 // The report tallies against a real PostgreSQL: their size does not grow
 // with the number of responses (the same rows at 1,000 and at 10,000), and
 // what the consumer counted incrementally agrees to the last digit with a
-// count made offline from the stored responses and with a rebuild.
+// count made offline from the stored responses and with a rebuild; the
+// reach figures they keep agree with the register.
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
@@ -18,6 +19,7 @@
 #include "server/reports/read_report.hpp"
 #include "server/reports/tally_consumer.hpp"
 #include "tests/support/scratch_database.hpp"
+#include "yardstick/evaluation/tallies/reach.hpp"
 #include "yardstick/sql/event_log.hpp"
 #include "yardstick/sql/migrations.hpp"
 #include "yardstick/sql/report_tallies.hpp"
@@ -175,6 +177,43 @@ protected:
         return tx.exec1(sql)[0].as<std::int64_t>();
     }
 
+    /// The reach figures of the report (from the tallies).
+    evaluation::Reach reach_in_report() {
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> read(connection_);
+        const auto report = server::reports::read_report(read, "pilot", "en").value();
+        evaluation::Reach reach;
+        for (const auto& figure : report.indicators) {
+            const auto value = static_cast<std::int64_t>(figure.value.value_or(-1));
+            if (figure.id == "registered_organisations") {
+                reach.organisations = value;
+            } else if (figure.id == "exchanges") {
+                reach.engagements = value;
+            } else if (figure.id == "sectors") {
+                reach.sectors = value;
+            } else if (figure.id == "countries") {
+                reach.countries = value;
+            }
+        }
+        return reach;
+    }
+
+    /// The same, counted from the register (the MobiliseSME template has
+    /// no participants figure).
+    evaluation::Reach reach_in_register() {
+        pqxx::nontransaction tx(connection_);
+        const auto row = tx.exec_params1(
+            R"(WITH live AS (SELECT * FROM engagements WHERE programme_id = $1 AND status <> 'cancelled'),
+               taking_part AS (SELECT sending_organisation_id AS id FROM live
+                               UNION SELECT hosting_organisation_id FROM live)
+               SELECT (SELECT count(*) FROM organisations WHERE programme_id = $1),
+                      (SELECT count(*) FROM live),
+                      (SELECT count(DISTINCT o.sector) FROM organisations o JOIN taking_part t ON t.id = o.id),
+                      (SELECT count(DISTINCT o.country) FROM organisations o JOIN taking_part t ON t.id = o.id))",
+            programme_.id);
+        return {row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), 0, row[2].as<std::int64_t>(),
+                row[3].as<std::int64_t>()};
+    }
+
     std::string tallies_digest() {
         pqxx::nontransaction tx(connection_);
         return tx
@@ -196,6 +235,7 @@ protected:
     std::vector<std::string> sending_post_tokens_;
     std::int64_t exchanges_ = 0;
     std::int64_t responses_ = 0;
+    std::int64_t cancelled_ = 0;
 };
 
 TEST_F(ReportTalliesTest, HoldTheSameRowsAtOneThousandAndTenThousandResponses) {
@@ -251,6 +291,49 @@ TEST_F(ReportTalliesTest, AgreeWithAnOfflineCountAndWithARebuild) {
     ASSERT_NE(sending, nullptr);
     EXPECT_EQ(sending->numerator, offline_successes);
     EXPECT_EQ(sending->denominator, offline_answers);
+
+    const auto incremental = tallies_digest();
+    server::reports::rebuild_tallies(connection_, sets_);
+    EXPECT_EQ(tallies_digest(), incremental);
+}
+
+TEST_F(ReportTalliesTest, KeepTheReachTheRegisterShows) {
+    // Companies of a fifth sector and country take part in one exchange,
+    // which is then cancelled: they no longer count among those reached.
+    {
+        pqxx::work tx(connection_);
+        const auto sending = server::registry::register_organisation(
+                                 tx, programme_, {"Forge", "FR", "A01", "micro"}, std::nullopt, "test")
+                                 .value();
+        server::registry::EngagementRequest exchange;
+        exchange.kind = "exchange";
+        exchange.sending_organisation_id = sending;
+        exchange.hosting_organisation_id = organisations_[0];
+        exchange.participant_id = participant(tx, sending, "employee");
+        exchange.starts_on = "2017-06-01";
+        exchange.ends_on = "2017-06-30";
+        cancelled_ = server::registry::create_engagement(tx, programme_, exchange, std::nullopt, "test").value();
+        tx.commit();
+    }
+    grow_to(60);
+    count_everything();
+    const auto before = reach_in_report();
+    EXPECT_EQ(before, reach_in_register());
+    EXPECT_EQ(before.sectors, 4);
+    EXPECT_EQ(before.countries, 5);
+
+    {
+        pqxx::work tx(connection_);
+        ASSERT_TRUE(server::registry::change_engagement_status(tx, programme_, cancelled_, "cancelled", "test").ok());
+        tx.commit();
+    }
+    count_everything();
+    const auto after = reach_in_report();
+    EXPECT_EQ(after, reach_in_register());
+    EXPECT_EQ(after.engagements, before.engagements - 1);
+    EXPECT_EQ(after.organisations, before.organisations) << "the company stays registered";
+    EXPECT_EQ(after.sectors, 3);
+    EXPECT_EQ(after.countries, 4);
 
     const auto incremental = tallies_digest();
     server::reports::rebuild_tallies(connection_, sets_);

@@ -7,6 +7,7 @@
 #include "server/reports/build_report.hpp"
 #include "yardstick/evaluation/statistics/signed_rank_test.hpp"
 #include "yardstick/evaluation/statistics/wilson_interval.hpp"
+#include "yardstick/evaluation/tallies/reach.hpp"
 #include "yardstick/evaluation/tallies/tally_cells.hpp"
 
 namespace yardstick::server::reports {
@@ -38,13 +39,29 @@ protected:
         inputs.language = "en";
         inputs.data_version = 42;
         inputs.generated_at = "2026-11-25T04:00:00Z";
-        inputs.reach = {400, 54, 120, 23, 16};
+        // 400 companies, 54 exchanges between companies of 23 sectors and 16
+        // countries (sector i and country i mod 16), 120 people.
+        for (int i = 0; i < 400; ++i) {
+            evaluation::count_registered_organisation(inputs.tallies, +1);
+        }
+        for (int i = 0; i < 120; ++i) {
+            evaluation::count_added_participant(inputs.tallies, +1);
+        }
+        for (int i = 0; i < 54; ++i) {
+            const auto sending = i % 23;
+            const auto hosting = (i + 1) % 23;
+            evaluation::count_live_engagement(
+                inputs.tallies,
+                {{"S" + std::to_string(sending), "C" + std::to_string(sending % 16)},
+                 {"S" + std::to_string(hosting), "C" + std::to_string(hosting % 16)}},
+                +1);
+        }
         return inputs;
     }();
     Report report_;
 };
 
-TEST_F(BuildReportTest, CountsComeFromTheRegister) {
+TEST_F(BuildReportTest, CountsComeFromTheReachTallies) {
     EXPECT_EQ(figure("registered_organisations").value, 400.0);
     EXPECT_EQ(figure("exchanges").value, 54.0);
     EXPECT_EQ(figure("sectors").value, 23.0);

@@ -37,7 +37,8 @@ const json& indicator(const json& report, const std::string& id) {
 
 TEST(ReportJson, TopLevelHasTheContractMembers) {
     const auto out = report_to_json(fixture::mobilise_sme());
-    EXPECT_EQ(members(out), (std::set<std::string>{"programme", "data_version", "generated_at", "indicators"}));
+    EXPECT_EQ(members(out), (std::set<std::string>{"programme", "data_version", "generated_at", "event_log_head",
+                                                   "indicators"}));
     EXPECT_EQ(out.at("programme"), "mobilise-sme");
     EXPECT_EQ(out.at("data_version"), 1234);
     EXPECT_EQ(out.at("generated_at"), "2026-11-25T02:30:00Z");

@@ -38,13 +38,16 @@ std::int64_t append_event(pqxx::transaction_base& tx, const NewEvent& event);
 
 /// Gives every event whose transaction is older than all transactions still
 /// running its public sequence number, in (transaction, write id) order, at
-/// most `batch_limit` at a time. Safe to run from several nodes at once (one
-/// waits for the other). Returns how many events were sequenced.
+/// most `batch_limit` at a time, and seals them (event_seals.hpp) in the same
+/// transaction. Safe to run from several nodes at once (one waits for the
+/// other). Returns how many events were sequenced, or sealed when more were
+/// (events sequenced before seals existed are sealed a batch at a time).
 std::int64_t sequence_committed_events(pqxx::connection& connection, std::int64_t batch_limit = 10'000);
 
 /// Events with seq > `after` in order, at most `limit`, optionally only one
-/// programme's.
+/// programme's, and only of `types` when it is not empty.
 std::vector<StoredEvent> read_events(pqxx::connection& connection, std::int64_t after, std::int64_t limit,
-                                     std::optional<std::int64_t> programme_id = std::nullopt);
+                                     std::optional<std::int64_t> programme_id = std::nullopt,
+                                     const std::vector<std::string>& types = {});
 
 }  // namespace yardstick::sql

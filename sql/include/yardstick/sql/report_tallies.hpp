@@ -45,8 +45,10 @@ std::int64_t last_sequenced(pqxx::transaction_base& tx);
 std::vector<StoredEvent> response_history_of_batch(pqxx::transaction_base& tx, std::int64_t after,
                                                    std::int64_t through);
 
-/// Adds the deltas to a programme's tallies (cells that reach zero stay, as
-/// zeros: they are bounded by indicators × groups × cells).
+/// Adds the deltas to a programme's tallies. A cell that comes back to zero
+/// (an amendment took out its only answer, a cancellation its only
+/// engagement) is removed, as if it had never been counted: so tallies kept
+/// incrementally hold the same rows as tallies rebuilt in other batches.
 void add_tallies(pqxx::transaction_base& tx, std::int64_t programme_id, const std::vector<TallyRow>& deltas);
 
 /// Records `seq` as the last event that changed the programme's tallies.
@@ -67,14 +69,17 @@ void clear_tallies(pqxx::transaction_base& tx);
 /// How many tally rows there are (all programmes).
 std::int64_t count_tally_rows(pqxx::transaction_base& tx);
 
-/// The reach figures, counted from the register.
-struct RegisterCounts {
-    std::int64_t organisations = 0;
-    std::int64_t engagements = 0;
-    std::int64_t participants = 0;
-    std::int64_t sectors = 0;    ///< distinct, among organisations taking part in an engagement
-    std::int64_t countries = 0;  ///< the same
+/// An organisation taking part in an engagement, by the groups the reach
+/// counts it in.
+struct OrganisationTakingPart {
+    std::int64_t engagement_id = 0;
+    std::string sector;
+    std::string country;
 };
-RegisterCounts count_register(pqxx::transaction_base& tx, std::int64_t programme_id);
+/// The organisations taking part in each of the engagements, each once per
+/// engagement: through any of its organisation columns, or through its
+/// skills-monitor respondent.
+std::vector<OrganisationTakingPart> organisations_taking_part(pqxx::transaction_base& tx,
+                                                              const std::vector<std::int64_t>& engagement_ids);
 
 }  // namespace yardstick::sql
