@@ -244,7 +244,7 @@ boost::asio::awaitable<Response> Application::handle(Request request, std::strin
             std::exception_ptr failure;
             try {
                 const auto permission = match.route->permission.value_or(Permission::staff_write);
-                if (permission == Permission::staff_read || permission == Permission::staff_write) {
+                if (is_staff(permission)) {
                     const auto slug = context.params.find("slug");
                     std::string programme = slug == context.params.end() ? std::string() : slug->second;
                     auto principal = co_await authenticate(context.request, permission, std::move(programme));

@@ -99,6 +99,8 @@ std::string_view to_string(Permission permission) noexcept {
             return "staff_read";
         case Permission::staff_write:
             return "staff_write";
+        case Permission::staff_export:
+            return "staff_export";
     }
     return "unknown";
 }
@@ -112,9 +114,14 @@ Status authorise(const Principal& principal, Permission permission, std::string_
         return {};
     }
     const bool writing = permission == Permission::staff_write;
-    const std::string scope = writing ? "write" : "read";
-    if (std::find(principal.scopes.begin(), principal.scopes.end(), scope) == principal.scopes.end()) {
-        return Error{ErrorCode::permission_denied, "This token's scopes do not include '" + scope + "'.", {}};
+    const std::vector<std::string> scopes = writing ? std::vector<std::string>{"write"}
+                                            : permission == Permission::staff_export
+                                                ? std::vector<std::string>{"read", "export"}
+                                                : std::vector<std::string>{"read"};
+    for (const auto& scope : scopes) {
+        if (std::find(principal.scopes.begin(), principal.scopes.end(), scope) == principal.scopes.end()) {
+            return Error{ErrorCode::permission_denied, "This token's scopes do not include '" + scope + "'.", {}};
+        }
     }
     if (principal.is_admin()) {
         return {};

@@ -25,7 +25,14 @@ enum class Permission {
     invitation_token,  ///< a participant's personal link: the token in the path is the credential
     staff_read,        ///< a staff bearer token of any role (admin, manager, auditor)
     staff_write,       ///< a staff bearer token of a role that may change data (admin, manager)
+    staff_export,      ///< as staff_read, and the token's scopes include `export` (raw data for auditors)
 };
+
+/// Whether a route with this permission needs staff credentials.
+constexpr bool is_staff(Permission permission) noexcept {
+    return permission == Permission::staff_read || permission == Permission::staff_write ||
+           permission == Permission::staff_export;
+}
 
 /// Stable name of a permission, e.g. "staff_write" (OpenAPI, logs).
 std::string_view to_string(Permission permission) noexcept;
@@ -36,7 +43,8 @@ std::string_view to_string(Permission permission) noexcept;
 /// writes in their programmes, an auditor reads in theirs; outside a
 /// programme every staff member may read (handlers show only what they may
 /// see) and only admins may write. The token's scopes narrow this: reading
-/// needs `read`, writing `write`. permission_denied says why not.
+/// needs `read`, writing `write`, exporting `read` and `export`.
+/// permission_denied says why not.
 Status authorise(const Principal& principal, Permission permission, std::string_view programme);
 
 /// Whether `principal` may see who the people of programme `programme` are

@@ -1,14 +1,19 @@
 #include "server/http/session.hpp"
 
 #include <array>
+#include <exception>
+#include <optional>
+#include <string>
 #include <type_traits>
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -123,6 +128,47 @@ asio::awaitable<void> lingering_close(TlsStream& stream) {
     co_await lingering_close(beast::get_lowest_layer(stream));
 }
 
+// A streamed body: the header, then each piece as a chunk, then the last
+// chunk. False when the connection must end: the client went away, or the
+// body failed part-way (without the last chunk the client knows it is cut).
+template <typename Stream>
+asio::awaitable<bool> write_streamed(Stream& stream, Response& response, const SessionLimits& limits) {
+    auto& tcp = beast::get_lowest_layer(stream);
+    boost::system::error_code ec;
+    beast_http::response<beast_http::empty_body> header{std::move(response.base())};
+    header.erase(beast_http::field::content_length);
+    header.chunked(true);
+    beast_http::response_serializer<beast_http::empty_body> serializer{header};
+    co_await beast_http::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+        co_return false;
+    }
+    for (;;) {
+        std::optional<std::string> piece;
+        try {
+            piece = co_await response.stream->next();
+        } catch (const std::exception& e) {
+            log_warning("http.stream_failed", {{"reason", e.what()}});
+            co_return false;
+        }
+        if (!piece) {
+            break;
+        }
+        if (piece->empty()) {
+            continue;  // an empty chunk would end the body
+        }
+        tcp.expires_after(limits.write_timeout);
+        co_await asio::async_write(stream, beast_http::make_chunk(asio::buffer(*piece)),
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+            co_return false;
+        }
+    }
+    tcp.expires_after(limits.write_timeout);
+    co_await asio::async_write(stream, beast_http::make_chunk_last(), asio::redirect_error(asio::use_awaitable, ec));
+    co_return !ec;
+}
+
 // The request loop, the same over plain TCP and TLS.
 template <typename Stream>
 asio::awaitable<void> serve_requests(Stream& stream, const SessionDependencies& deps, ConnectionState& state,
@@ -211,7 +257,15 @@ asio::awaitable<void> serve_requests(Stream& stream, const SessionDependencies& 
         tcp.expires_after(limits.write_timeout);
         if (head) {
             beast_http::response<beast_http::empty_body> header_only{std::move(response.base())};
+            if (response.stream) {
+                header_only.erase(beast_http::field::content_length);
+                header_only.chunked(true);
+            }
             co_await beast_http::async_write(stream, header_only, asio::redirect_error(asio::use_awaitable, ec));
+        } else if (response.stream) {
+            if (!co_await write_streamed(stream, response, limits)) {
+                break;
+            }
         } else {
             co_await beast_http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
         }

@@ -9,6 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+
+#include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/url/url_view.hpp>
@@ -18,7 +21,29 @@ namespace yardstick::server::http {
 namespace beast_http = boost::beast::http;
 
 using Request = beast_http::request<beast_http::string_body>;
-using Response = beast_http::response<beast_http::string_body>;
+
+/// A body too large to hold in memory (an export), produced while it is
+/// sent: the session writes it with chunked transfer encoding, piece by
+/// piece, and drops the stream (which must then stop producing) when the
+/// client goes away.
+class BodyStream {
+public:
+    virtual ~BodyStream() = default;
+    /// The next piece; nothing after the last one. Throws when producing
+    /// failed: the session then ends the connection without the final chunk,
+    /// so the client sees a truncated body, never a complete-looking one.
+    virtual boost::asio::awaitable<std::optional<std::string>> next() = 0;
+};
+
+/// A response: a string body, or (when `stream` is set) a streamed one.
+struct Response : beast_http::response<beast_http::string_body> {
+    using beast_http::response<beast_http::string_body>::message;
+    Response() = default;
+    Response(beast_http::response<beast_http::string_body>&& plain)  // NOLINT: a plain response is one
+        : beast_http::response<beast_http::string_body>(std::move(plain)) {}
+
+    std::shared_ptr<BodyStream> stream;
+};
 
 /// The request header through which a session tells the application that a
 /// request came over TLS: "tls" on HTTPS sessions. Sessions erase any copy a

@@ -1,11 +1,10 @@
 #include "server/reports/report_json.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <optional>
 #include <string_view>
-#include <system_error>
 #include <vector>
+
+#include "server/csv/csv_writer.hpp"
 
 namespace yardstick::server::reports {
 namespace {
@@ -118,49 +117,8 @@ json indicator_to_json(const IndicatorFigure& figure) {
     return out;
 }
 
-// RFC 4180 §2.6–2.7: quote a field holding a comma, quote or line break, and
-// double the quotes inside it.
-std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(text);
-    }
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') {
-            quoted += '"';
-        }
-        quoted += c;
-    }
-    quoted += '"';
-    return quoted;
-}
-
-// std::to_chars without a precision gives the shortest text that reads back
-// to the same double, independent of the locale.
-std::string decimal(const std::optional<double>& value) {
-    if (!value || !std::isfinite(*value)) {
-        return {};
-    }
-    char buffer[64];
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, *value);
-    if (error != std::errc{}) {
-        return {};
-    }
-    return std::string(buffer, end);
-}
-
 std::string integer(const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : std::string();
-}
-
-void write_row(std::string& out, const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        if (i > 0) {
-            out += ',';
-        }
-        out += csv_field(cells[i]);
-    }
-    out += "\r\n";
 }
 
 }  // namespace
@@ -179,21 +137,21 @@ json report_to_json(const Report& report) {
 
 std::string report_to_csv(const Report& report) {
     std::string out;
-    write_row(out, {"indicator", "group_by", "group", "value", "n", "numerator", "denominator", "ci_low", "ci_high",
+    csv::append_csv_row(out, {"indicator", "group_by", "group", "value", "n", "numerator", "denominator", "ci_low", "ci_high",
                     "p_value", "suppressed"});
     for (const auto& figure : report.indicators) {
-        write_row(out, {figure.id, "", "", decimal(figure.value), integer(figure.n), integer(figure.numerator),
-                        integer(figure.denominator), decimal(figure.ci_low), decimal(figure.ci_high),
-                        decimal(figure.p_value), "false"});
+        csv::append_csv_row(out, {figure.id, "", "", csv::shortest_decimal(figure.value), integer(figure.n), integer(figure.numerator),
+                        integer(figure.denominator), csv::shortest_decimal(figure.ci_low), csv::shortest_decimal(figure.ci_high),
+                        csv::shortest_decimal(figure.p_value), "false"});
         for (const auto& breakdown : figure.breakdowns) {
             for (const auto& group : breakdown.groups) {
                 if (group.suppressed) {
-                    write_row(out, {figure.id, breakdown.by, group.key, "", "", "", "", "", "", "", "true"});
+                    csv::append_csv_row(out, {figure.id, breakdown.by, group.key, "", "", "", "", "", "", "", "true"});
                     continue;
                 }
-                write_row(out, {figure.id, breakdown.by, group.key, decimal(group.value), integer(group.n),
-                                integer(group.numerator), integer(group.denominator), decimal(group.ci_low),
-                                decimal(group.ci_high), "", "false"});
+                csv::append_csv_row(out, {figure.id, breakdown.by, group.key, csv::shortest_decimal(group.value), integer(group.n),
+                                integer(group.numerator), integer(group.denominator), csv::shortest_decimal(group.ci_low),
+                                csv::shortest_decimal(group.ci_high), "", "false"});
             }
         }
     }

@@ -26,6 +26,7 @@ void add_form_routes(http::Router& router, const ApiDependencies& dependencies);
 void add_indicator_routes(http::Router& router, const ApiDependencies& dependencies);
 void add_report_routes(http::Router& router, const ApiDependencies& dependencies);
 void add_audit_routes(http::Router& router, const ApiDependencies& dependencies);
+void add_export_routes(http::Router& router, const ApiDependencies& dependencies);
 /// Last: describes every route registered before it (and fails the test
 /// that compares the two when one is missing).
 void add_openapi_routes(http::Router& router);

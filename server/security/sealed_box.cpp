@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -385,6 +387,36 @@ std::string seal(const SealingKey& key, std::string_view plaintext, std::string_
         throw std::runtime_error("AES-256-GCM encryption failed");
     }
     return sealed;
+}
+
+namespace {
+
+std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, std::string_view message) {
+    std::array<unsigned char, 32> out{};
+    unsigned int size = 0;
+    if (HMAC(EVP_sha256(), key, static_cast<int>(key_size), reinterpret_cast<const unsigned char*>(message.data()),
+             message.size(), out.data(), &size) == nullptr ||
+        size != out.size()) {
+        throw std::runtime_error("HMAC-SHA-256 failed");
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string keyed_digest(const SealingKey& key, std::string_view purpose, std::string_view message) {
+    // A key of its own per purpose: pseudonyms never reveal anything about
+    // the key that seals links.
+    auto derived = hmac_sha256(key.bytes_.data(), key.bytes_.size(), purpose);
+    const auto digest = hmac_sha256(derived.data(), derived.size(), message);
+    OPENSSL_cleanse(derived.data(), derived.size());
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (const auto byte : digest) {
+        hex.push_back(kHex[byte >> 4]);
+        hex.push_back(kHex[byte & 0xF]);
+    }
+    return hex;
 }
 
 Result<std::string> open_sealed(const SealingKey& key, std::string_view sealed, std::string_view associated_data) {

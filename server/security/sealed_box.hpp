@@ -40,6 +40,12 @@ std::string seal(const SealingKey& key, std::string_view plaintext, std::string_
 /// 409 and tell the client it could do something about it).
 Result<std::string> open_sealed(const SealingKey& key, std::string_view sealed, std::string_view associated_data);
 
+/// HMAC-SHA-256 of `message` under a key derived from `key` for `purpose`
+/// (HMAC(key, purpose) first), as 64 hex digits: the same inputs always give
+/// the same digest, and nobody without the key can compute or invert it.
+/// Used for pseudonyms (purpose "pseudonym").
+std::string keyed_digest(const SealingKey& key, std::string_view purpose, std::string_view message);
+
 /// A 256-bit AES key. The bytes are wiped when the object is destroyed and can
 /// be neither printed nor read back: only seal() and open_sealed() use them.
 class SealingKey {
@@ -73,6 +79,7 @@ private:
     explicit SealingKey(const std::array<unsigned char, kSize>& bytes) : bytes_(bytes) {}
 
     friend std::string seal(const SealingKey& key, std::string_view plaintext, std::string_view associated_data);
+    friend std::string keyed_digest(const SealingKey& key, std::string_view purpose, std::string_view message);
     friend Result<std::string> open_sealed(const SealingKey& key, std::string_view sealed,
                                            std::string_view associated_data);
 

@@ -45,6 +45,18 @@ TEST(Authorise, OutsideAProgrammeStaffMayReadAndOnlyAdminsWrite) {
     EXPECT_FALSE(authorise(caller({{"identity-export", "pilot"}}), Permission::staff_read, "pilot").ok());
 }
 
+TEST(Authorise, ExportingNeedsAReadingRoleAndTheExportScope) {
+    const auto auditor = caller({{"auditor", "pilot"}});
+    EXPECT_TRUE(authorise(auditor, Permission::staff_export, "pilot").ok());
+    EXPECT_FALSE(authorise(auditor, Permission::staff_export, "other").ok());
+    const auto without_export = authorise(caller({{"admin", ""}}, {"read", "write"}), Permission::staff_export, "pilot");
+    ASSERT_FALSE(without_export.ok());
+    EXPECT_NE(without_export.error().message.find("'export'"), std::string::npos);
+    EXPECT_FALSE(authorise(caller({{"admin", ""}}, {"export"}), Permission::staff_export, "pilot").ok())
+        << "export alone does not read";
+    EXPECT_EQ(to_string(Permission::staff_export), "staff_export");
+}
+
 TEST(Authorise, PublicAndParticipantRoutesNeedNoRole) {
     const auto nobody = caller({}, {});
     EXPECT_TRUE(authorise(nobody, Permission::anyone, "").ok());

@@ -151,10 +151,6 @@ void collect_references(const json& node, std::vector<std::string>& references) 
     }
 }
 
-bool is_staff(http::Permission permission) {
-    return permission == http::Permission::staff_read || permission == http::Permission::staff_write;
-}
-
 TEST(OpenApi, DocumentParsesAsOpenApi31) {
     json parsed;
     ASSERT_NO_THROW(parsed = json::parse(openapi_document())) << "server/routes/openapi.json is not valid JSON";
@@ -260,7 +256,7 @@ TEST(OpenApi, PermissionsAndSecurityMatchTheRoutes) {
         EXPECT_EQ(operation.value("x-yardstick-permission", std::string()), http::to_string(*route->permission))
             << where << ": x-yardstick-permission differs from the route's permission";
         const auto& responses = operation.at("responses");
-        if (is_staff(*route->permission)) {
+        if (http::is_staff(*route->permission)) {
             EXPECT_EQ(operation.value("security", json()), bearer) << where << " needs the bearer security";
             EXPECT_TRUE(responses.contains("401")) << where << " is a staff route: document 401";
             EXPECT_TRUE(responses.contains("403")) << where << " is a staff route: document 403";

@@ -1,0 +1,41 @@
+#pragma once
+// The auditors' response exports as streamed database work: one
+// repeatable-read snapshot, read in batches of responses by id and written
+// as they come, so memory does not grow with the export.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "server/app/streamed_work.hpp"
+#include "server/security/sealed_box.hpp"
+#include "yardstick/sql/exports.hpp"
+
+namespace yardstick::server::exports {
+
+enum class ExportFormat { wide_csv, long_csv, ndjson };
+
+/// The format of an export file name: responses.csv, responses-long.csv,
+/// responses.ndjson; nothing for another name.
+std::optional<ExportFormat> export_format_of(std::string_view file);
+
+/// "text/csv; charset=utf-8" or "application/x-ndjson".
+std::string content_type_of(ExportFormat format);
+
+/// The programme's stable pseudonym of a participant ("P-…") or an
+/// organisation ("O-…"): a keyed hash of the programme and the id, the same
+/// in every export of the programme, meaningless outside it.
+std::string pseudonym(const security::SealingKey& key, std::int64_t programme_id, std::string_view kind,
+                      std::int64_t id);
+
+/// Whether `text` is a time the filters take: a date (YYYY-MM-DD) or an
+/// RFC 3339 timestamp with its offset.
+bool is_filter_time(std::string_view text);
+
+/// The work writing the export of the programme's responses that pass the
+/// filter. `key` (for pseudonyms) must outlive the work.
+StreamedWork export_responses(std::int64_t programme_id, sql::ExportFilter filter, ExportFormat format,
+                              const security::SealingKey* key);
+
+}  // namespace yardstick::server::exports
