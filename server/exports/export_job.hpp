@@ -14,13 +14,14 @@
 
 namespace yardstick::server::exports {
 
-enum class ExportFormat { wide_csv, long_csv, ndjson };
+enum class ExportFormat { wide_csv, long_csv, ndjson, spss_sav, stata_dta };
 
 /// The format of an export file name: responses.csv, responses-long.csv,
-/// responses.ndjson; nothing for another name.
+/// responses.ndjson, responses.sav, responses.dta; nothing for another name.
 std::optional<ExportFormat> export_format_of(std::string_view file);
 
-/// "text/csv; charset=utf-8" or "application/x-ndjson".
+/// "text/csv; charset=utf-8", "application/x-ndjson",
+/// "application/x-spss-sav" or "application/x-stata-dta".
 std::string content_type_of(ExportFormat format);
 
 /// The programme's stable pseudonym of a participant ("P-…") or an
@@ -34,8 +35,9 @@ std::string pseudonym(const security::SealingKey& key, std::int64_t programme_id
 bool is_filter_time(std::string_view text);
 
 /// The work writing the export of the programme's responses that pass the
-/// filter. `key` (for pseudonyms) must outlive the work.
-StreamedWork export_responses(std::int64_t programme_id, sql::ExportFilter filter, ExportFormat format,
-                              const security::SealingKey* key);
+/// filter. `language`: of the variable and value labels (SPSS, Stata).
+/// `key` (for pseudonyms) must outlive the work.
+StreamedWork export_responses(std::int64_t programme_id, std::string language, sql::ExportFilter filter,
+                              ExportFormat format, const security::SealingKey* key);
 
 }  // namespace yardstick::server::exports

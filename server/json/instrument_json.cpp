@@ -499,6 +499,13 @@ const LikertLabels& likert_labels(std::string_view language) {
 
 }  // namespace
 
+std::string likert_label(int point, std::string_view language) {
+    if (point < 1 || point > 5) {
+        return {};
+    }
+    return std::string(likert_labels(language).labels[static_cast<std::size_t>(point - 1)]);
+}
+
 Result<domain::Instrument> instrument_from_json(const nlohmann::json& document) {
     if (!document.is_object()) {
         return Error::invalid("instrument", wrong_type("an object", document));

@@ -32,4 +32,8 @@ nlohmann::json instrument_to_json(const domain::Instrument& instrument);
 /// `"anchors": {"min": "…", "max": "…"}` when they have any.
 nlohmann::json localised_instrument_json(const domain::Instrument& instrument, std::string_view language);
 
+/// The label of point 1–5 of every likert5 question in `language` (English
+/// for a language without one); empty for another point.
+std::string likert_label(int point, std::string_view language);
+
 }  // namespace yardstick::server::json

@@ -1,7 +1,8 @@
 // GET /api/v1/programmes/{slug}/exports/{file}: the auditors' raw data,
 // streamed. responses.csv (one row per response, one column per question),
 // responses-long.csv (one row per answer), responses.ndjson (one object per
-// response with its version history); filtered by ?instrument=, ?wave=,
+// response with its version history), responses.sav (SPSS) and responses.dta
+// (Stata 118) with labels; filtered by ?instrument=, ?wave=,
 // ?from=, ?to=. Needs the token scope `export` (Permission::staff_export). Every download is logged
 // (export.downloaded: who, which file, which filters, the data version and
 // chain head) and committed before the first byte is sent.
@@ -31,6 +32,7 @@ using http::beast_http::status;
 /// What the download was logged with.
 struct LoggedDownload {
     std::int64_t programme_id = 0;
+    std::string language;  ///< the programme's default: SPSS and Stata labels
     std::int64_t data_version = 0;
     std::string event_log_head;
 };
@@ -60,8 +62,8 @@ asio::awaitable<http::Response> download_export(http::RequestContext context, Ap
     if (!format) {
         co_return error_response(
             context, Error{ErrorCode::not_found,
-                           "There is no export " + file + ": there are responses.csv, responses-long.csv and "
-                           "responses.ndjson.",
+                           "There is no export " + file + ": there are responses.csv, responses-long.csv, "
+                           "responses.ndjson, responses.sav and responses.dta.",
                            {}});
     }
     auto filter = read_filter(context);
@@ -82,6 +84,7 @@ asio::awaitable<http::Response> download_export(http::RequestContext context, Ap
         }
         LoggedDownload logged;
         logged.programme_id = programme->id;
+        logged.language = programme->programme.settings.default_language;
         logged.data_version = sql::read_tallies(tx, programme->id).data_version;
         logged.event_log_head = audit::head_text(sql::chain_head_at(tx, logged.data_version));
         const nlohmann::json data = {
@@ -112,7 +115,7 @@ asio::awaitable<http::Response> download_export(http::RequestContext context, Ap
     response.set("X-Yardstick-Event-Log-Head", logged->event_log_head);
     response.stream = stream_from_pool(
         *deps.pool, co_await asio::this_coro::executor,
-        exports::export_responses(logged->programme_id, chosen, *format, deps.links.sealing_key));
+        exports::export_responses(logged->programme_id, logged->language, chosen, *format, deps.links.sealing_key));
     co_return response;
 }
 
