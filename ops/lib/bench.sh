@@ -92,3 +92,4 @@ PY
 done
 
 source "$YS_ROOT/ops/lib/bench_reports.sh"
+source "$YS_ROOT/ops/lib/bench_exports.sh"

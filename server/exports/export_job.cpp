@@ -51,7 +51,8 @@ void for_each_record(pqxx::transaction_base& tx, std::int64_t programme_id, cons
                      const security::SealingKey& key, bool history, Visit&& visit) {
     std::int64_t after = 0;
     for (;;) {
-        const auto batch = sql::read_exported_responses(tx, programme_id, filter, after, kBatch);
+        const auto scanned = sql::read_exported_responses(tx, programme_id, filter, after, kBatch);
+        const auto& batch = scanned.responses;
         std::vector<sql::ExportedVersion> versions;
         if (history && !batch.empty()) {
             std::vector<std::int64_t> ids;
@@ -78,10 +79,10 @@ void for_each_record(pqxx::transaction_base& tx, std::int64_t programme_id, cons
                 return;
             }
         }
-        if (batch.size() < static_cast<std::size_t>(kBatch)) {
+        if (scanned.scanned < kBatch) {
             return;
         }
-        after = batch.back().response_id;
+        after = scanned.last_id;
     }
 }
 

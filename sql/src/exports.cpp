@@ -27,31 +27,39 @@ std::vector<StoredInstrument> list_instrument_versions(pqxx::transaction_base& t
     return out;
 }
 
-std::vector<ExportedResponse> read_exported_responses(pqxx::transaction_base& tx, std::int64_t programme_id,
-                                                      const ExportFilter& filter, std::int64_t after_id,
-                                                      std::int64_t limit) {
+ExportBatch read_exported_responses(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                   const ExportFilter& filter, std::int64_t after_id, std::int64_t limit) {
+    // The batch is cut from responses alone (an index range of its primary
+    // key), then joined row by row and filtered: cutting it after the joins
+    // let the planner merge-join response_versions from its start in every
+    // batch, which made a large export quadratic.
     const auto rows = tx.exec_params(
-        std::string(R"(SELECT r.id, i.key, i.version, i.id, inv.wave, inv.respondent, inv.participant_id,
+        std::string(R"(WITH batch AS (
+               SELECT id, invitation_id, latest_version FROM responses
+               WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $7)
+           SELECT r.id, i.key, i.version, i.id, inv.wave, inv.respondent, inv.participant_id,
                   p.organisation_id, o.country, o.sector, o.size, inv.engagement_id, v.version,
                   to_char(v.submitted_at AT TIME ZONE 'UTC', )") +
-            kUtcMicroseconds + R"(), v.answers::text
-           FROM responses r
+            kUtcMicroseconds + R"(), v.answers::text,
+                  ($3 = '' OR i.key = $3)
+                  AND ($4 = '' OR inv.wave = $4)
+                  AND ($5 = '' OR v.submitted_at >= $5::timestamptz)
+                  AND ($6 = '' OR v.submitted_at < $6::timestamptz)
+           FROM batch r
            JOIN response_versions v ON v.response_id = r.id AND v.version = r.latest_version
            JOIN instruments i ON i.id = v.instrument_id
            JOIN invitations inv ON inv.id = r.invitation_id
            JOIN participants p ON p.id = inv.participant_id
            JOIN organisations o ON o.id = p.organisation_id
-           WHERE r.programme_id = $1 AND r.id > $2
-             AND ($3 = '' OR i.key = $3)
-             AND ($4 = '' OR inv.wave = $4)
-             AND ($5 = '' OR v.submitted_at >= $5::timestamptz)
-             AND ($6 = '' OR v.submitted_at < $6::timestamptz)
-           ORDER BY r.id
-           LIMIT $7)",
+           ORDER BY r.id)",
         programme_id, after_id, filter.instrument, filter.wave, filter.from, filter.to, limit);
-    std::vector<ExportedResponse> out;
-    out.reserve(rows.size());
+    ExportBatch batch;
+    batch.scanned = static_cast<std::int64_t>(rows.size());
     for (const auto& row : rows) {
+        batch.last_id = row[0].as<std::int64_t>();
+        if (!row[15].as<bool>()) {
+            continue;
+        }
         ExportedResponse response;
         response.response_id = row[0].as<std::int64_t>();
         response.instrument = row[1].as<std::string>();
@@ -68,9 +76,9 @@ std::vector<ExportedResponse> read_exported_responses(pqxx::transaction_base& tx
         response.version = row[12].as<int>();
         response.submitted_at = row[13].as<std::string>();
         response.answers_json = row[14].as<std::string>();
-        out.push_back(std::move(response));
+        batch.responses.push_back(std::move(response));
     }
-    return out;
+    return batch;
 }
 
 std::vector<ExportedVersion> read_response_versions(pqxx::transaction_base& tx,

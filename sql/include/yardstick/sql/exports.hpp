@@ -49,10 +49,16 @@ struct ExportedResponse {
     std::string answers_json;
 };
 
-/// The responses after `after_id` that pass the filter, by id, at most `limit`.
-std::vector<ExportedResponse> read_exported_responses(pqxx::transaction_base& tx, std::int64_t programme_id,
-                                                      const ExportFilter& filter, std::int64_t after_id,
-                                                      std::int64_t limit);
+/// One batch: of the next `limit` responses after `after_id` (by id), those
+/// that pass the filter; `last_id` is where the next batch starts, and fewer
+/// than `limit` scanned means the end.
+struct ExportBatch {
+    std::vector<ExportedResponse> responses;
+    std::int64_t scanned = 0;
+    std::int64_t last_id = 0;
+};
+ExportBatch read_exported_responses(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                   const ExportFilter& filter, std::int64_t after_id, std::int64_t limit);
 
 /// One version of a response.
 struct ExportedVersion {
