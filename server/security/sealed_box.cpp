@@ -19,6 +19,8 @@
 #include <system_error>
 #include <utility>
 
+#include "server/security/tokens.hpp"
+
 namespace yardstick::server::security {
 namespace {
 
@@ -410,13 +412,7 @@ std::string keyed_digest(const SealingKey& key, std::string_view purpose, std::s
     auto derived = hmac_sha256(key.bytes_.data(), key.bytes_.size(), purpose);
     const auto digest = hmac_sha256(derived.data(), derived.size(), message);
     OPENSSL_cleanse(derived.data(), derived.size());
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (const auto byte : digest) {
-        hex.push_back(kHex[byte >> 4]);
-        hex.push_back(kHex[byte & 0xF]);
-    }
-    return hex;
+    return lower_hex(digest.data(), digest.size());
 }
 
 Result<std::string> open_sealed(const SealingKey& key, std::string_view sealed, std::string_view associated_data) {

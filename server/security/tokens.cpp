@@ -65,12 +65,16 @@ std::string sha256_hex(std::string_view bytes) {
         digest_size != 32) {
         throw std::runtime_error("EVP_Digest(SHA-256) failed");
     }
+    return lower_hex(digest.data(), digest_size);
+}
+
+std::string lower_hex(const unsigned char* bytes, std::size_t size) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
-    hex.reserve(2 * digest_size);
-    for (unsigned int i = 0; i < digest_size; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0xF];
+    hex.reserve(2 * size);
+    for (std::size_t i = 0; i < size; ++i) {
+        hex += kHex[bytes[i] >> 4];
+        hex += kHex[bytes[i] & 0xF];
     }
     return hex;
 }

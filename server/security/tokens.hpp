@@ -24,6 +24,10 @@ std::string generate_token();
 /// only if OpenSSL itself fails.
 std::string token_digest(std::string_view token);
 
+/// Bytes as lower-case hex, two characters each (digests as the database and
+/// the API write them).
+std::string lower_hex(const unsigned char* bytes, std::size_t size);
+
 /// SHA-256 of any bytes as 64 lower-case hex characters (request bodies for
 /// idempotency checks, tokens via token_digest).
 std::string sha256_hex(std::string_view bytes);
