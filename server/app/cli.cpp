@@ -10,6 +10,7 @@
 
 #include "server/app/admin_commands.hpp"
 #include "server/app/audit_commands.hpp"
+#include "server/app/recompute_command.hpp"
 #include "server/app/report_commands.hpp"
 #include "server/app/config.hpp"
 #include "server/app/database_location.hpp"
@@ -326,6 +327,17 @@ int run_command_line(int argc, char** argv) {
                        "A head published earlier (SEQ:HEX, as reports and manifests print it) that must still be "
                        "on the chain");
 
+    // recompute
+    std::filesystem::path recompute_from;
+    std::string recompute_language;
+    auto* recompute = app.add_subcommand(
+        "recompute",
+        "Compute a programme's report offline from a data package (exports/datapackage.zip) after checking every "
+        "file against its manifest (exit 0; 1 when a file differs from the manifest; 2 when unreadable)");
+    recompute->add_option("--from", recompute_from, "The datapackage.zip")->required()->check(CLI::ExistingFile);
+    recompute->add_option("--lang", recompute_language,
+                          "Language of labels: en, fr, de or it (default: the programme's)");
+
     // migrate
     DatabaseOptions migrate_db;
     bool status_only = false;
@@ -391,6 +403,9 @@ int run_command_line(int argc, char** argv) {
     }
     if (verify->parsed()) {
         return verify_command(database_settings(verify_db), expect_head);
+    }
+    if (recompute->parsed()) {
+        return recompute_command(recompute_from, recompute_language);
     }
     if (migrate_command->parsed()) {
         return migrate(migrate_db, status_only);

@@ -220,19 +220,22 @@ bool is_filter_time(std::string_view text) {
            std::regex_match(text.begin(), text.end(), timestamp);
 }
 
+Status write_responses(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& language,
+                       const sql::ExportFilter& filter, ExportFormat format, const security::SealingKey& key,
+                       const EmitPiece& emit) {
+    if (format == ExportFormat::spss_sav || format == ExportFormat::stata_dta) {
+        return write_statistics_export(
+            tx, programme_id, language, filter,
+            format == ExportFormat::spss_sav ? StatisticsFormat::spss_sav : StatisticsFormat::stata_dta, key, emit);
+    }
+    return write_text_export(tx, programme_id, filter, format, key, emit);
+}
+
 StreamedWork export_responses(std::int64_t programme_id, std::string language, sql::ExportFilter filter,
                               ExportFormat format, const security::SealingKey* key) {
     return [=](pqxx::connection& connection, const EmitPiece& emit) -> Status {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
-        Status status;
-        if (format == ExportFormat::spss_sav || format == ExportFormat::stata_dta) {
-            status = write_statistics_export(
-                tx, programme_id, language, filter,
-                format == ExportFormat::spss_sav ? StatisticsFormat::spss_sav : StatisticsFormat::stata_dta, *key,
-                emit);
-        } else {
-            status = write_text_export(tx, programme_id, filter, format, *key, emit);
-        }
+        const auto status = write_responses(tx, programme_id, language, filter, format, *key, emit);
         tx.commit();
         return status;
     };

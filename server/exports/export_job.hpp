@@ -34,6 +34,13 @@ std::string pseudonym(const security::SealingKey& key, std::int64_t programme_id
 /// RFC 3339 timestamp with its offset.
 bool is_filter_time(std::string_view text);
 
+/// Writes the export of the programme's responses that pass the filter
+/// through `emit`, from the snapshot `tx` (repeatable read). `language`: of
+/// the variable and value labels (SPSS, Stata).
+Status write_responses(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& language,
+                       const sql::ExportFilter& filter, ExportFormat format, const security::SealingKey& key,
+                       const EmitPiece& emit);
+
 /// The work writing the export of the programme's responses that pass the
 /// filter. `language`: of the variable and value labels (SPSS, Stata).
 /// `key` (for pseudonyms) must outlive the work.

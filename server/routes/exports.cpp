@@ -2,7 +2,8 @@
 // streamed. responses.csv (one row per response, one column per question),
 // responses-long.csv (one row per answer), responses.ndjson (one object per
 // response with its version history), responses.sav (SPSS) and responses.dta
-// (Stata 118) with labels; filtered by ?instrument=, ?wave=,
+// (Stata 118) with labels, and datapackage.zip (everything, with codebook,
+// report and manifest: exports/data_package.hpp); filtered by ?instrument=, ?wave=,
 // ?from=, ?to=. Needs the token scope `export` (Permission::staff_export). Every download is logged
 // (export.downloaded: who, which file, which filters, the data version and
 // chain head) and committed before the first byte is sent.
@@ -12,6 +13,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "server/audit/chain_text.hpp"
+#include "server/exports/data_package.hpp"
 #include "server/exports/export_job.hpp"
 #include "server/registry/registry.hpp"
 #include "server/routes/api.hpp"
@@ -55,15 +57,64 @@ Checked<sql::ExportFilter> read_filter(const http::RequestContext& context) {
     return filter;
 }
 
+constexpr std::string_view kDataPackage = "datapackage.zip";
+
+/// datapackage.zip: the whole programme, so no filters. Answers once the
+/// report's tallies have counted every event of the programme (503 when
+/// they cannot catch up within seconds); the work logs export.downloaded
+/// itself, with the data version the package covers, before sending it.
+asio::awaitable<http::Response> download_data_package(http::RequestContext context, ApiDependencies deps) {
+    for (const auto* name : {"instrument", "wave", "from", "to"}) {
+        if (query_parameter(context, name)) {
+            co_return problem_response(
+                context, bad_request(name, "a data package always holds the whole programme: leave the filters out"));
+        }
+    }
+    const auto slug = context.params.at("slug");
+    auto wait_for_tallies = [slug](pqxx::connection& connection) -> Result<std::int64_t> {
+        std::int64_t programme_id = 0;
+        {
+            pqxx::read_transaction tx(connection);
+            auto programme = registry::require_programme(tx, slug);
+            if (!programme.ok()) {
+                return programme.error();
+            }
+            programme_id = programme->id;
+        }
+        if (!exports::catch_up_tallies(connection, programme_id, std::chrono::seconds(10))) {
+            return Error{ErrorCode::unavailable,
+                         "Responses are arriving faster than the report counts them; try again in a minute.",
+                         {}};
+        }
+        return programme_id;
+    };
+    const auto programme_id = co_await deps.pool->run(std::move(wait_for_tallies));
+    if (!programme_id.ok()) {
+        co_return error_response(context, programme_id.error());
+    }
+    http::Response response{status::ok, context.request.version()};
+    response.set(field::content_type, "application/zip");
+    response.set(field::cache_control, "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set(field::content_disposition, "attachment; filename=\"" + slug + "-datapackage.zip\"");
+    response.stream =
+        stream_from_pool(*deps.pool, co_await asio::this_coro::executor,
+                         exports::export_data_package(*programme_id, context.principal->actor(), deps.links.sealing_key));
+    co_return response;
+}
+
 asio::awaitable<http::Response> download_export(http::RequestContext context, ApiDependencies deps) {
     const auto& principal = *context.principal;
     const auto file = context.params.at("file");
+    if (file == kDataPackage) {
+        co_return co_await download_data_package(std::move(context), std::move(deps));
+    }
     const auto format = exports::export_format_of(file);
     if (!format) {
         co_return error_response(
             context, Error{ErrorCode::not_found,
                            "There is no export " + file + ": there are responses.csv, responses-long.csv, "
-                           "responses.ndjson, responses.sav and responses.dta.",
+                           "responses.ndjson, responses.sav, responses.dta and datapackage.zip.",
                            {}});
     }
     auto filter = read_filter(context);

@@ -13,6 +13,12 @@ namespace {
 // pg_try_advisory_xact_lock key of the tally consumer ("tallies" in ASCII).
 constexpr long long kTallyTurnKey = 0x74616C6C696573LL;
 
+// The event types that change tallies (reports/tally_consumer.cpp counts
+// them); every other type only moves the checkpoint.
+constexpr const char* kTalliedTypes =
+    "('invitation.issued', 'response.submitted', 'response.amended', 'organisation.registered', "
+    "'participant.added', 'engagement.created', 'engagement.status_changed')";
+
 }  // namespace
 
 bool try_take_tally_turn(pqxx::transaction_base& tx) {
@@ -30,12 +36,30 @@ void set_tally_checkpoint(pqxx::transaction_base& tx, std::int64_t last_seq) {
 std::vector<StoredEvent> tally_events(pqxx::transaction_base& tx, std::int64_t after, std::int64_t through) {
     const auto rows = tx.exec_params(std::string("SELECT ") + internal::kStoredEventColumns +
                                          R"( FROM event_order o JOIN events e ON e.id = o.event_id
-               WHERE o.seq > $1 AND o.seq <= $2
-                 AND e.type IN ('invitation.issued', 'response.submitted', 'response.amended', 'organisation.registered',
-                              'participant.added', 'engagement.created', 'engagement.status_changed')
+               WHERE o.seq > $1 AND o.seq <= $2 AND e.type IN )" + kTalliedTypes + R"(
                ORDER BY o.seq)",
                                      after, through);
     return map_rows(rows, internal::stored_event_of);
+}
+
+bool tallies_cover_programme(pqxx::transaction_base& tx, std::int64_t programme_id) {
+    // Not yet sequenced: after the last sequenced (txid, id), the sequencer's
+    // own order (index events_txid_id). Not yet counted: sequenced after the
+    // tallies' checkpoint. Both ranges are short on a live system.
+    const auto row = tx.exec_params1(
+        std::string(R"(WITH last AS (
+               SELECT coalesce((SELECT txid FROM event_order ORDER BY seq DESC LIMIT 1), '0'::xid8) AS txid,
+                      coalesce((SELECT event_id FROM event_order ORDER BY seq DESC LIMIT 1), 0) AS event_id)
+           SELECT NOT EXISTS (SELECT 1 FROM events e, last
+                              WHERE (e.txid, e.id) > (last.txid, last.event_id)
+                                AND e.programme_id = $1 AND e.type IN )") +
+            kTalliedTypes + R"()
+              AND NOT EXISTS (SELECT 1 FROM event_order o JOIN events e ON e.id = o.event_id
+                              WHERE o.seq > (SELECT last_seq FROM report_checkpoint)
+                                AND e.programme_id = $1 AND e.type IN )" +
+            kTalliedTypes + ")",
+        programme_id);
+    return row[0].as<bool>();
 }
 
 std::int64_t last_sequenced(pqxx::transaction_base& tx) {

@@ -25,11 +25,7 @@ protected:
     void SetUp() override {
         start_server({"--sequencer-interval", "0.05"});
         admin_ = create_token("admin", "admin@localhost");
-        int exit_code = -1;
-        const auto out = run_command({"demo", "load", "--database-url", database_.url(), "--sealing-key-file",
-                                      test_sealing_key_file().string(), "--links-file", links_file_.string()},
-                                     &exit_code);
-        ASSERT_EQ(exit_code, 0) << out;
+        ASSERT_NO_FATAL_FAILURE(load_demo(links_file_));
     }
 
     void TearDown() override {
@@ -40,18 +36,7 @@ protected:
 
     /// The programme's report once the tallies have counted every event.
     nlohmann::json settled_report(const std::string& slug) const {
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while (std::chrono::steady_clock::now() < deadline) {
-            pqxx::connection connection(database_.url());
-            pqxx::read_transaction tx(connection);
-            const auto pending =
-                tx.exec1("SELECT (SELECT count(*) FROM events) - (SELECT last_seq FROM report_checkpoint)")[0]
-                    .as<std::int64_t>();
-            if (pending == 0) {
-                break;
-            }
-            std::this_thread::sleep_for(20ms);
-        }
+        wait_until_counted();
         const auto response = request(port(), verb::get, "/api/v1/programmes/" + slug + "/report", {},
                                       {{"Authorization", "Bearer " + admin_}});
         EXPECT_EQ(response.result(), status::ok) << response.body();

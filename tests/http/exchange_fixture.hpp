@@ -50,6 +50,21 @@ protected:
         return issue_invitation(respondent, wave).token;
     }
 
+    /// Submits (or amends) the answers through the participant's link; 201 expected.
+    void submit(const std::string& token, const nlohmann::json& answers) const {
+        const nlohmann::json body = {{"consent_version", 1}, {"answers", answers}};
+        const auto response = request(port(), beast_http::verb::post, "/api/v1/forms/" + token + "/submission",
+                                      body.dump(), {{"Content-Type", "application/json"}});
+        ASSERT_EQ(response.result(), beast_http::status::created) << response.body();
+    }
+
+    /// A complete answer to the employee's questionnaire before the exchange.
+    static nlohmann::json employee_pre_answers() {
+        return {{"languages_spoken", 2},  {"previous_stay_abroad", false}, {"skill_technical", 3},
+                {"skill_language", 2},    {"skill_intercultural", 2},      {"skill_business_abroad", 1},
+                {"expect_professional_development", 4}};
+    }
+
     HttpResponse staff(beast_http::verb method, const std::string& target, const std::string& body = {}) const {
         HeaderList headers{{"Authorization", "Bearer " + admin_}};
         if (!body.empty()) {

@@ -70,20 +70,7 @@ protected:
                                 {"skills_benefit_company", 4},
                                 {"would_participate_again", false},
                                 {"recommend", 10}});
-        submit(invite("employee", "pre"), {{"languages_spoken", 2},
-                                           {"previous_stay_abroad", false},
-                                           {"skill_technical", 3},
-                                           {"skill_language", 2},
-                                           {"skill_intercultural", 2},
-                                           {"skill_business_abroad", 1},
-                                           {"expect_professional_development", 4}});
-    }
-
-    void submit(const std::string& token, const nlohmann::json& answers) const {
-        const nlohmann::json body = {{"consent_version", 1}, {"answers", answers}};
-        const auto response = request(port(), verb::post, "/api/v1/forms/" + token + "/submission", body.dump(),
-                                      {{"Content-Type", "application/json"}});
-        ASSERT_EQ(response.result(), status::created) << response.body();
+        submit(invite("employee", "pre"), employee_pre_answers());
     }
 
     HttpResponse download(const std::string& file, const std::string& query = "") const {

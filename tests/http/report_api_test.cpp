@@ -63,13 +63,6 @@ protected:
         return nlohmann::json::object();
     }
 
-    void submit(const std::string& token, const nlohmann::json& answers) const {
-        const nlohmann::json body = {{"consent_version", 1}, {"answers", answers}};
-        const auto response = request(port(), verb::post, "/api/v1/forms/" + token + "/submission", body.dump(),
-                                      {{"Content-Type", "application/json"}});
-        ASSERT_EQ(response.result(), status::created) << response.body();
-    }
-
     /// Polls the report until its data_version passes `after`; the report
     /// then, or the last one read after `limit`.
     nlohmann::json report_after(std::int64_t after, std::chrono::milliseconds limit = 5s) const {

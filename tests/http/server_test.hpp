@@ -5,6 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <pqxx/pqxx>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -27,6 +32,34 @@ protected:
     }
 
     std::uint16_t port() const { return server_->port(); }
+
+    /// `yardstick demo load` into the scratch database, its personal links
+    /// written to `links_file`.
+    void load_demo(const std::filesystem::path& links_file) const {
+        int exit_code = -1;
+        const auto out = run_command({"demo", "load", "--database-url", database_.url(), "--sealing-key-file",
+                                      test_sealing_key_file().string(), "--links-file", links_file.string()},
+                                     &exit_code);
+        ASSERT_EQ(exit_code, 0) << out;
+    }
+
+    /// Waits (up to 20 s) until the report's tallies have counted every
+    /// event of the log: then a report is settled.
+    void wait_until_counted() const {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < deadline) {
+            pqxx::connection connection(database_.url());
+            pqxx::read_transaction tx(connection);
+            const auto pending =
+                tx.exec1("SELECT (SELECT count(*) FROM events) - (SELECT last_seq FROM report_checkpoint)")[0]
+                    .as<std::int64_t>();
+            if (pending == 0) {
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ADD_FAILURE() << "the tallies did not catch up";
+    }
 
     /// A staff bearer token made with `yardstick token create` (creating the
     /// user with `role` if missing).

@@ -12,29 +12,13 @@
 #include <string>
 
 #include "tests/http/exchange_fixture.hpp"
+#include "tests/support/shell_command.hpp"
 
 namespace yardstick::testing {
 namespace {
 
 using beast_http::status;
 using beast_http::verb;
-
-/// Runs a shell command; its standard output and error, and its exit code.
-std::string shell(const std::string& command, int* exit_code) {
-    std::string out;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) {
-        *exit_code = -1;
-        return out;
-    }
-    std::array<char, 4096> buffer{};
-    while (const auto read = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-        out.append(buffer.data(), read);
-    }
-    const auto status = pclose(pipe);
-    *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
 
 class StatisticsExport : public ExchangeServerTest {
 protected:

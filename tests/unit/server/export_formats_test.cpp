@@ -11,31 +11,15 @@
 #include "server/exports/export_job.hpp"
 #include "server/exports/export_layout.hpp"
 #include "server/exports/response_formats.hpp"
+#include "tests/unit/server/instrument_builders.hpp"
 
 namespace yardstick::server::exports {
 namespace {
 
 using domain::QuestionType;
 
-domain::Question question(std::string key, QuestionType type, std::vector<std::string> choices = {},
-                          bool personal = false) {
-    domain::Question made;
-    made.key = std::move(key);
-    made.type = type;
-    for (auto& value : choices) {
-        made.choices.push_back({std::move(value), {{"en", "label"}}});
-    }
-    made.personal = personal;
-    return made;
-}
-
-domain::Instrument instrument(std::string key, int version, std::vector<domain::Question> questions) {
-    domain::Instrument made;
-    made.key = std::move(key);
-    made.version = version;
-    made.sections.push_back({"main", {{"en", "Main"}}, std::move(questions)});
-    return made;
-}
+using testing::instrument;
+using testing::question;
 
 std::vector<std::string> names(const ExportLayout& layout) {
     std::vector<std::string> out;

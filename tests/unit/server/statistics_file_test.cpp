@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "server/exports/statistics_file.hpp"
+#include "tests/unit/server/instrument_builders.hpp"
 
 namespace yardstick::server::exports {
 namespace {
@@ -17,24 +18,8 @@ using domain::QuestionType;
 using Kind = StatisticsVariable::Kind;
 using State = StatisticsCell::State;
 
-domain::Question question(std::string key, QuestionType type, std::vector<std::string> choices = {}) {
-    domain::Question made;
-    made.key = std::move(key);
-    made.type = type;
-    made.text = {{"en", "Text of " + made.key}, {"fr", "Texte de " + made.key}};
-    for (auto& value : choices) {
-        made.choices.push_back({value, {{"en", "Label " + value}}});
-    }
-    return made;
-}
-
-domain::Instrument instrument(int version, std::vector<domain::Question> questions) {
-    domain::Instrument made;
-    made.key = "survey";
-    made.version = version;
-    made.sections.push_back({"main", {{"en", "Main"}}, std::move(questions)});
-    return made;
-}
+using testing::instrument;
+using testing::question;
 
 const StatisticsVariable& variable(const std::vector<StatisticsVariable>& variables, const std::string& column) {
     for (const auto& v : variables) {

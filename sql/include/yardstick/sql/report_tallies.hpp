@@ -33,8 +33,14 @@ std::int64_t tally_checkpoint(pqxx::transaction_base& tx);
 void set_tally_checkpoint(pqxx::transaction_base& tx, std::int64_t last_seq);
 
 /// The events after `after` and at most `through` that change tallies
-/// (invitation.issued, response.submitted, response.amended), in order.
+/// (invitations, responses and the register's events), in order.
 std::vector<StoredEvent> tally_events(pqxx::transaction_base& tx, std::int64_t after, std::int64_t through);
+
+/// Whether the tallies `tx` sees have counted every event of the programme
+/// that `tx` sees: then the snapshot's rows and its report agree (what a
+/// data package needs). False while an event waits to be sequenced or
+/// counted.
+bool tallies_cover_programme(pqxx::transaction_base& tx, std::int64_t programme_id);
 
 /// The last sequence number given out so far (0 for an empty log).
 std::int64_t last_sequenced(pqxx::transaction_base& tx);

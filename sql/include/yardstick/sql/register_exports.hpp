@@ -1,0 +1,39 @@
+#pragma once
+// The register as a data package holds it: every organisation, participant,
+// engagement and invitation of a programme, read in batches by id so that a
+// package of any size is written in constant memory from one snapshot. Names,
+// e-mail addresses, references and tokens are never read: the caller
+// pseudonymises the ids that point at people and organisations.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+namespace yardstick::sql {
+
+enum class RegisterTable { organisations, participants, engagements, invitations };
+
+/// The columns of a table's rows, in order: always the row's id first.
+/// Organisations: id, country, sector, size, registered_at. Participants:
+/// id, organisation_id, role, language, added_at. Engagements: id, kind,
+/// status, sending_organisation_id, hosting_organisation_id, participant_id,
+/// starts_on, ends_on, duration_days, volunteer_organisation_id,
+/// mentor_participant_id, sme_organisation_id, respondent_participant_id,
+/// round, created_at. Invitations: id, engagement_id, participant_id,
+/// respondent, wave, instrument, instrument_version, status, issued_at,
+/// expires_at, response_id.
+const std::vector<std::string>& register_columns(RegisterTable table);
+
+/// One batch of rows, as text (times in RFC 3339 UTC with microseconds,
+/// dates as YYYY-MM-DD); nullopt for SQL NULL.
+struct RegisterBatch {
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    std::int64_t last_id = 0;  ///< where the next batch starts; no rows: the end
+};
+RegisterBatch read_register_rows(pqxx::transaction_base& tx, RegisterTable table, std::int64_t programme_id,
+                                 std::int64_t after_id, std::int64_t limit);
+
+}  // namespace yardstick::sql

@@ -1,0 +1,296 @@
+// datapackage.zip through the real server binary, and `yardstick recompute`
+// reading it back: the package validates against the Frictionless Data JSON
+// Schemas kept in tests/schemas/frictionless and against its own Table
+// Schemas (types, enums, keys), every manifest hash matches, its files agree
+// with the database and hold no names or e-mail addresses, and recompute —
+// offline, from the package alone — prints the report the server serves,
+// every field equal but generated_at: for the three demo programmes, and for
+// a programme with amendments, pairs and a cancelled exchange. A package
+// changed after export is refused.
+
+#include <pqxx/pqxx>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "tests/http/exchange_fixture.hpp"
+#include "tests/support/shell_command.hpp"
+
+namespace yardstick::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using beast_http::status;
+using beast_http::verb;
+
+/// Files of a test, removed after it.
+class Scratch {
+public:
+    Scratch()
+        : path_(std::filesystem::temp_directory_path() /
+                ("yardstick-package-test-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    ~Scratch() { std::filesystem::remove_all(path_); }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+nlohmann::json without_generated_at(nlohmann::json report) {
+    report.erase("generated_at");
+    return report;
+}
+
+/// What a package test does with a server: download, unpack, validate, recompute.
+class PackageChecks {
+public:
+    PackageChecks(std::uint16_t port, std::string token) : port_(port), token_(std::move(token)) {}
+
+    HttpResponse get(const std::string& target) const {
+        return request(port_, verb::get, target, {}, {{"Authorization", "Bearer " + token_}}, 60s);
+    }
+
+    /// Downloads the programme's package to `path`.
+    void download(const std::string& slug, const std::filesystem::path& path) const {
+        const auto response = get("/api/v1/programmes/" + slug + "/exports/datapackage.zip");
+        ASSERT_EQ(response.result(), status::ok) << response.body();
+        EXPECT_EQ(response[beast_http::field::content_type], "application/zip");
+        EXPECT_EQ(response[beast_http::field::content_disposition],
+                  "attachment; filename=\"" + slug + "-datapackage.zip\"");
+        write_file(path, response.body());
+    }
+
+    nlohmann::json served_report(const std::string& slug) const {
+        const auto response = get("/api/v1/programmes/" + slug + "/report");
+        EXPECT_EQ(response.result(), status::ok) << response.body();
+        return nlohmann::json::parse(response.body(), nullptr, false);
+    }
+
+    /// `yardstick recompute --from package`: its output (standard output and
+    /// error) and exit code.
+    static std::string recompute(const std::filesystem::path& package, int* exit_code) {
+        return shell(std::string(YARDSTICK_BINARY) + " recompute --from " + package.string(), exit_code);
+    }
+
+    static void unpack(const std::filesystem::path& package, const std::filesystem::path& directory) {
+        int code = -1;
+        const auto out = shell("/usr/bin/python3 -m zipfile -e " + package.string() + " " + directory.string(), &code);
+        ASSERT_EQ(code, 0) << out;
+    }
+
+    static void validate(const std::filesystem::path& directory) {
+        int code = -1;
+        const std::string source = YARDSTICK_SOURCE_DIR;
+        const auto out = shell("/usr/bin/python3 " + source + "/tests/http/validate_datapackage.py " + directory.string() + " " +
+                                   source + "/tests/schemas/frictionless",
+                               &code);
+        EXPECT_EQ(code, 0) << out;
+    }
+
+    /// Downloads, checks and recomputes the programme's package: recompute
+    /// equals the package's report.json and the served report but for
+    /// generated_at.
+    void expect_recompute_equals_served(const std::string& slug, const Scratch& scratch) const {
+        const auto package = scratch / (slug + ".zip");
+        ASSERT_NO_FATAL_FAILURE(download(slug, package));
+        const auto served = served_report(slug);
+        int code = -1;
+        const auto out = recompute(package, &code);
+        ASSERT_EQ(code, 0) << out;
+        const auto recomputed = nlohmann::json::parse(out, nullptr, false);
+        ASSERT_TRUE(recomputed.is_object()) << out.substr(0, 500);
+        EXPECT_EQ(without_generated_at(recomputed), without_generated_at(served)) << slug;
+
+        const auto unpacked = scratch / (slug + "-files");
+        ASSERT_NO_FATAL_FAILURE(unpack(package, unpacked));
+        const auto in_package = nlohmann::json::parse(read_file(unpacked / "report.json"));
+        EXPECT_EQ(without_generated_at(recomputed), without_generated_at(in_package)) << slug;
+        validate(unpacked);
+    }
+
+private:
+    std::uint16_t port_;
+    std::string token_;
+};
+
+// --- A programme with amendments, pairs and a cancelled exchange ---------------
+
+class DataPackage : public ExchangeServerTest {
+protected:
+    void SetUp() override {
+        ASSERT_NO_FATAL_FAILURE(ExchangeServerTest::SetUp());
+        const nlohmann::json company = {{"matched_needs", 2},          {"crossborder_business", 4},
+                                        {"new_products_services", 3},  {"skills_benefit_company", 4},
+                                        {"would_participate_again", true}, {"recommend", 9}};
+        const auto sending = invite("sending", "post");
+        submit(sending, company);
+        auto amended = company;
+        amended["matched_needs"] = 5;
+        amended["would_participate_again"] = false;
+        submit(sending, amended);  // the package holds the latest version
+        submit(invite("hosting", "post"), company);
+        submit(invite("employee", "pre"), employee_pre_answers());
+        submit(invite("employee", "post"), {{"training_role", "both"},
+                                            {"professional_development", 5},
+                                            {"career_opportunities", 4},
+                                            {"skills_benefit_company", 4},
+                                            {"skill_technical", 4},
+                                            {"skill_language", 4},
+                                            {"skill_intercultural", 3},
+                                            {"skill_business_abroad", 3},
+                                            {"recommend", 10},
+                                            {"comment", "Jonas Meier was a great host"}});
+        invite("sending", "pre");  // not answered: the response rate is not 100%
+        // A second exchange, to another country and sector, then cancelled.
+        const auto elsewhere = add_organisation("Costa Turismo", "PT", "I55");
+        const auto traveller = add_participant(sending_, "employee", "ana@example.org", "en");
+        const auto cancelled = add_exchange(sending_, elsewhere, traveller);
+        const auto response = staff(verb::post, base_ + "/engagements/" + std::to_string(cancelled) + "/status",
+                                    nlohmann::json{{"status", "cancelled"}}.dump());
+        ASSERT_EQ(response.result(), status::ok) << response.body();
+        wait_until_counted();
+    }
+
+    PackageChecks checks() const { return {port(), admin_}; }
+
+    /// A copy of the package at scratch/`name`, each entry's `data` passed
+    /// through the Python statements `change` (which see `name` and `data`).
+    std::string rewrite(const std::filesystem::path& package, const std::string& name, const std::string& change) const {
+        const auto script = scratch_ / "rewrite.py";
+        write_file(script, "import sys, zipfile\n"
+                           "with zipfile.ZipFile(sys.argv[1]) as old, zipfile.ZipFile(sys.argv[2], 'w') as new:\n"
+                           "  for item in old.infolist():\n"
+                           "    name = item.filename\n"
+                           "    data = old.read(name)\n"
+                           "    " + change + "\n"
+                           "    new.writestr(item, data)\n");
+        int code = -1;
+        const auto out = shell("/usr/bin/python3 " + script.string() + " " + package.string() + " " + (scratch_ / name).string(), &code);
+        EXPECT_EQ(code, 0) << out;
+        return out;
+    }
+
+    Scratch scratch_;
+};
+
+TEST_F(DataPackage, RecomputeFromThePackageGivesTheServedReport) {
+    checks().expect_recompute_equals_served("pilot", scratch_);
+}
+
+TEST_F(DataPackage, FilesAgreeWithTheDatabaseAndNameNobody) {
+    const auto package = scratch_ / "pilot.zip";
+    ASSERT_NO_FATAL_FAILURE(checks().download("pilot", package));
+    const auto files = scratch_ / "files";
+    ASSERT_NO_FATAL_FAILURE(PackageChecks::unpack(package, files));
+    const auto lines = [&](const std::string& name) {
+        const auto text = read_file(files / name);
+        return static_cast<std::int64_t>(std::count(text.begin(), text.end(), '\n')) - 1;  // less the header
+    };
+    EXPECT_EQ(lines("organisations.csv"), count("SELECT count(*) FROM organisations"));
+    EXPECT_EQ(lines("participants.csv"), count("SELECT count(*) FROM participants"));
+    EXPECT_EQ(lines("engagements.csv"), count("SELECT count(*) FROM engagements"));
+    EXPECT_EQ(lines("invitations.csv"), count("SELECT count(*) FROM invitations"));
+    EXPECT_EQ(lines("responses.csv"), count("SELECT count(*) FROM responses"));
+    EXPECT_NE(read_file(files / "engagements.csv").find(",cancelled,"), std::string::npos);
+
+    for (const auto& entry : std::filesystem::directory_iterator(files)) {
+        const auto text = read_file(entry.path());
+        for (const auto* secret : {"Atelier Dupont", "Software Meier", "Costa Turismo", "claire@example.org",
+                                   "luc@example.org", "Sam Example", "Jonas Meier was"}) {
+            EXPECT_EQ(text.find(secret), std::string::npos) << entry.path().filename() << " names " << secret;
+        }
+    }
+
+    // The manifest, the report and the audit trail name the same data version and chain head.
+    const auto manifest = nlohmann::json::parse(read_file(files / "manifest.json"));
+    const auto report = nlohmann::json::parse(read_file(files / "report.json"));
+    EXPECT_EQ(manifest["event_log_head"], report["event_log_head"]);
+    EXPECT_EQ(manifest["data_version"], report["data_version"]);
+    EXPECT_EQ(manifest["identities"], false);
+    EXPECT_EQ(manifest["files"].size(), 10u) << "every file but the manifest itself";
+    const auto audit = nlohmann::json::parse(checks().get(base_ + "/audit").body());
+    bool logged = false;
+    for (const auto& event : audit.value("events", nlohmann::json::array())) {
+        const auto& data = event["data"];
+        if (event.value("type", "") == "export.downloaded" && data.value("file", "") == "datapackage.zip") {
+            logged = true;
+            EXPECT_EQ(data["data_version"], manifest["data_version"]);
+            EXPECT_EQ(data["event_log_head"], manifest["event_log_head"]);
+            EXPECT_EQ(data["manifest_sha256"].get<std::string>().size(), 64u);
+        }
+    }
+    EXPECT_TRUE(logged) << audit.dump();
+    PackageChecks::validate(files);
+}
+
+TEST_F(DataPackage, RecomputeRefusesAChangedPackage) {
+    const auto package = scratch_ / "pilot.zip";
+    ASSERT_NO_FATAL_FAILURE(checks().download("pilot", package));
+    // One answer changed in responses.csv, the archive rebuilt around it.
+    auto out = rewrite(package, "changed.zip", "if name == 'responses.csv':\n        data = data.replace(b',5,', b',4,', 1)");
+    int code = -1;
+    out = PackageChecks::recompute(scratch_ / "changed.zip", &code);
+    EXPECT_EQ(code, 1) << out;
+    EXPECT_NE(out.find("responses.csv"), std::string::npos) << out;
+
+    // A file left out.
+    rewrite(package, "short.zip", "if name == 'invitations.csv':\n        continue");
+    out = PackageChecks::recompute(scratch_ / "short.zip", &code);
+    EXPECT_EQ(code, 1) << out;
+    EXPECT_NE(out.find("invitations.csv"), std::string::npos) << out;
+
+    // Not a package at all.
+    write_file(scratch_ / "not.zip", "responses,but not a zip\n");
+    out = PackageChecks::recompute(scratch_ / "not.zip", &code);
+    EXPECT_EQ(code, 2) << out;
+}
+
+TEST_F(DataPackage, FiltersAreRefusedNamingTheField) {
+    const auto response = staff(verb::get, base_ + "/exports/datapackage.zip?wave=pre");
+    ASSERT_EQ(response.result(), status::bad_request) << response.body();
+    EXPECT_EQ(response[beast_http::field::content_type], "application/problem+json");
+    EXPECT_NE(response.body().find("\"wave\""), std::string::npos) << response.body();
+}
+
+// --- The demo programmes ---------------------------------------------------------
+
+class DemoPackages : public ServerTest {
+protected:
+    void SetUp() override {
+        start_server({"--sequencer-interval", "0.05"});
+        admin_ = create_token("admin", "admin@localhost");
+        ASSERT_NO_FATAL_FAILURE(load_demo((scratch_ / "links.txt")));
+        wait_until_counted();
+    }
+
+    Scratch scratch_;
+    std::string admin_;
+};
+
+TEST_F(DemoPackages, EachRecomputesToItsServedReport) {
+    const PackageChecks checks(port(), admin_);
+    for (const auto* slug : {"mobilisesme-pilot", "digital-volunteers", "skills-monitor"}) {
+        checks.expect_recompute_equals_served(slug, scratch_);
+    }
+}
+
+}  // namespace
+}  // namespace yardstick::testing
