@@ -138,7 +138,7 @@ void write_register_file(pqxx::transaction_base& tx, const RegisterFile& file, s
 
 /// Writes every file of the package from the snapshot `tx` and zips them.
 BuiltPackage build_package(pqxx::transaction_base& tx, std::int64_t programme_id, const security::SealingKey& key,
-                           const std::filesystem::path& directory) {
+                           bool identities, const std::filesystem::path& directory) {
     const auto programme = sql::find_programme_by_id(tx, programme_id);
     const auto* programme_template = programme ? templates::find_template(programme->template_key) : nullptr;
     if (programme_template == nullptr) {
@@ -177,6 +177,7 @@ BuiltPackage build_package(pqxx::transaction_base& tx, std::int64_t programme_id
     facts.data_version = report->data_version;
     facts.event_log_head = report->event_log_head;
     facts.created = report->generated_at;
+    facts.identities = identities;
     write_json("datapackage.json", package_descriptor(facts, versions, layout));
 
     for (const auto& [name, format] : {std::pair{"responses.csv", ExportFormat::wide_csv},
@@ -193,7 +194,11 @@ BuiltPackage build_package(pqxx::transaction_base& tx, std::int64_t programme_id
         }
         add(file);
     }
-    for (const auto& register_file : register_files()) {
+    auto files = register_files();
+    if (identities) {
+        files.insert(files.end(), identity_files().begin(), identity_files().end());
+    }
+    for (const auto& register_file : files) {
         PackageFile file(directory, register_file.path);
         write_register_file(tx, register_file, programme_id, key, file);
         add(file);
@@ -245,8 +250,9 @@ bool catch_up_tallies(pqxx::connection& connection, std::int64_t programme_id, s
     }
 }
 
-StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::SealingKey* key) {
-    return [programme_id, actor = std::move(actor), key](pqxx::connection& connection,
+StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::SealingKey* key,
+                                 bool identities) {
+    return [programme_id, actor = std::move(actor), key, identities](pqxx::connection& connection,
                                                         const EmitPiece& emit) -> Status {
         const TemporaryDirectory directory;
         std::optional<BuiltPackage> built;
@@ -259,7 +265,7 @@ StreamedWork export_data_package(std::int64_t programme_id, std::string actor, c
             // Something may have arrived between the catch-up and this
             // snapshot: then catch up again.
             if (sql::tallies_cover_programme(tx, programme_id)) {
-                built = build_package(tx, programme_id, *key, directory.path());
+                built = build_package(tx, programme_id, *key, identities, directory.path());
             }
             tx.commit();
         }
@@ -270,7 +276,7 @@ StreamedWork export_data_package(std::int64_t programme_id, std::string actor, c
             pqxx::work tx(connection);
             const json data = {{"file", "datapackage.zip"},
                                {"filters", json::object()},
-                               {"identities", false},
+                               {"identities", identities},
                                {"data_version", built->data_version},
                                {"event_log_head", built->event_log_head},
                                {"manifest_sha256", built->manifest_sha256}};

@@ -26,7 +26,10 @@ namespace yardstick::server::exports {
 bool catch_up_tallies(pqxx::connection& connection, std::int64_t programme_id, std::chrono::milliseconds patience);
 
 /// The work writing the package of the programme. `actor` is logged with
-/// export.downloaded; `key` (for pseudonyms) must outlive the work.
-StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::SealingKey* key);
+/// export.downloaded; `key` (for pseudonyms) must outlive the work. With
+/// `identities` (for holders of the identity-export grant) the package also
+/// holds who each pseudonym is, and its manifest says so.
+StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::SealingKey* key,
+                                 bool identities);
 
 }  // namespace yardstick::server::exports

@@ -132,6 +132,11 @@ json package_descriptor(const PackageFacts& facts, const std::vector<PublishedVe
     for (const auto& file : register_files()) {
         resources.push_back(register_resource(file));
     }
+    if (facts.identities) {
+        for (const auto& file : identity_files()) {
+            resources.push_back(register_resource(file));
+        }
+    }
     resources.push_back({{"name", "codebook"},
                          {"path", "codebook.json"},
                          {"title", "Codebook: every instrument version, column, label, SPSS and Stata name, indicator"},

@@ -7,6 +7,7 @@
 #include "server/csv/csv_table.hpp"
 #include "server/exports/codebook.hpp"
 #include "server/exports/package_descriptor.hpp"
+#include "server/exports/package_files.hpp"
 #include "server/exports/wide_answers.hpp"
 #include "server/json/instrument_json.hpp"
 #include "server/reports/build_report.hpp"
@@ -18,11 +19,6 @@ namespace yardstick::server::exports {
 
 namespace {
 
-// A package's files are read whole: an offline tool, bounded by what the
-// archive says (4 GiB a file) and by the rows a CSV may hold.
-constexpr std::uint64_t kFileLimit = 4ULL << 30U;
-constexpr std::size_t kRowLimit = 50'000'000;
-
 using Refusal = PackageProblem;
 
 Refusal unreadable(std::string file, std::string message) { return {false, std::move(file), std::move(message)}; }
@@ -30,59 +26,22 @@ Refusal unreadable(std::string file, std::string message) { return {false, std::
 template <typename T>
 using Read = std::variant<T, Refusal>;
 
-Read<std::string> read_file(const ZipReader& package, const std::string& name) {
-    auto bytes = package.read(name, kFileLimit);
-    if (!bytes.ok()) {
-        return unreadable(name, bytes.error().message);
-    }
-    return std::move(bytes).value();
-}
-
 Read<nlohmann::json> read_json(const ZipReader& package, const std::string& name) {
-    auto bytes = read_file(package, name);
-    if (auto* refusal = std::get_if<Refusal>(&bytes)) {
-        return *refusal;
+    auto document = read_package_json(package, name);
+    if (!document.ok()) {
+        return unreadable(name, document.error().message);
     }
-    auto document = nlohmann::json::parse(std::get<std::string>(bytes), nullptr, false);
-    if (document.is_discarded()) {
-        return unreadable(name, name + " is not JSON");
-    }
-    return document;
+    return std::move(document).value();
 }
 
-/// A CSV's rows as maps from column name, read with the server's RFC 4180 reader.
-struct Table {
-    ColumnIndex columns;
-    std::vector<std::string> header;
-    std::vector<csv::CsvRow> rows;
-
-    const std::string& cell(const csv::CsvRow& row, const std::string& name) const {
-        static const std::string empty;
-        const auto it = columns.find(name);
-        return it == columns.end() ? empty : row.cells[it->second];
-    }
-};
+using Table = PackageTable;
 
 Read<Table> read_table(const ZipReader& package, const std::string& name, const std::vector<std::string>& required) {
-    auto bytes = read_file(package, name);
-    if (auto* refusal = std::get_if<Refusal>(&bytes)) {
-        return *refusal;
+    auto table = read_package_csv(package, name, required);
+    if (!table.ok()) {
+        return unreadable(name, table.error().message);
     }
-    auto parsed = csv::parse_csv(std::get<std::string>(bytes), kRowLimit);
-    if (!parsed.ok()) {
-        const auto& problem = parsed.rejection().problems.front();
-        return unreadable(name, "row " + std::to_string(problem.row) + " " + problem.field + ": " + problem.message);
-    }
-    Table table;
-    table.header = parsed.table().header;
-    table.columns = index_columns(table.header);
-    table.rows = std::move(parsed).table().rows;
-    for (const auto& column : required) {
-        if (!table.columns.contains(column)) {
-            return unreadable(name, name + " has no column " + column);
-        }
-    }
-    return table;
+    return std::move(table).value();
 }
 
 /// The organisations taking part in each live engagement, as reach counts
@@ -92,16 +51,16 @@ Read<std::vector<std::vector<evaluation::TakingPart>>> live_engagements(const Ta
                                                                        const Table& organisations,
                                                                        const Table& participants) {
     std::map<std::string, evaluation::TakingPart> groups;
-    for (const auto& row : organisations.rows) {
+    for (const auto& row : organisations.table.rows) {
         groups[organisations.cell(row, "organisation")] = {organisations.cell(row, "sector"),
                                                           organisations.cell(row, "country")};
     }
     std::map<std::string, std::string> organisation_of;
-    for (const auto& row : participants.rows) {
+    for (const auto& row : participants.table.rows) {
         organisation_of[participants.cell(row, "participant")] = participants.cell(row, "organisation");
     }
     std::vector<std::vector<evaluation::TakingPart>> live;
-    for (const auto& row : engagements.rows) {
+    for (const auto& row : engagements.table.rows) {
         if (engagements.cell(row, "status") == "cancelled") {
             continue;
         }
@@ -151,8 +110,8 @@ Read<Versions> versions_of(const nlohmann::json& codebook) {
 Read<std::vector<evaluation::EngagementResponse>> responses_of(const Table& responses, const Versions& versions) {
     const ExportLayout layout(versions.in_order);
     std::vector<evaluation::EngagementResponse> out;
-    out.reserve(responses.rows.size());
-    for (const auto& row : responses.rows) {
+    out.reserve(responses.table.rows.size());
+    for (const auto& row : responses.table.rows) {
         const auto& key = responses.cell(row, "instrument");
         const auto& version_text = responses.cell(row, "instrument_version");
         const auto version = versions.by_key.find({key, std::atoi(version_text.c_str())});
@@ -199,7 +158,7 @@ std::optional<PackageProblem> check_manifest(const ZipReader& package) {
     for (const auto& entry : manifest.value("files", nlohmann::json::array())) {
         const auto path = entry.value("path", "");
         listed.insert(path);
-        auto bytes = package.read(path, kFileLimit);
+        auto bytes = package.read(path, kPackageFileLimit);
         if (!bytes.ok()) {
             return PackageProblem{true, path, "the manifest lists " + path + " but the package does not hold it"};
         }
@@ -239,11 +198,11 @@ std::variant<reports::Report, PackageProblem> recompute_report(const ZipReader& 
     evaluation::ProgrammeRecords records;
     YS_TAKE(std::vector<evaluation::EngagementResponse>, counted, responses_of(responses, versions));
     records.responses = std::move(counted);
-    for (const auto& row : invitations.rows) {
+    for (const auto& row : invitations.table.rows) {
         records.invitations.push_back({invitations.cell(row, "respondent"), invitations.cell(row, "wave")});
     }
-    records.organisations = static_cast<std::int64_t>(organisations.rows.size());
-    records.participants = static_cast<std::int64_t>(participants.rows.size());
+    records.organisations = static_cast<std::int64_t>(organisations.table.rows.size());
+    records.participants = static_cast<std::int64_t>(participants.table.rows.size());
     YS_TAKE(std::vector<std::vector<evaluation::TakingPart>>, live,
             live_engagements(engagements, organisations, participants));
     records.live_engagements = std::move(live);

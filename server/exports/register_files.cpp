@@ -97,7 +97,32 @@ std::vector<RegisterFile> make_files() {
     };
 }
 
+std::vector<RegisterFile> make_identity_files() {
+    using sql::RegisterTable;
+    return {
+        {RegisterTable::organisation_identities,
+         "organisation-identities",
+         "organisation-identities.csv",
+         "Who each organisation pseudonym is (an export with identities)",
+         {pseudonymous("organisation", "organisation", "Organisation (pseudonym)", true),
+          plain("name", string_field("Name")), plain("reference", string_field("The programme's own reference"))}},
+        {RegisterTable::participant_identities,
+         "participant-identities",
+         "participant-identities.csv",
+         "Who each participant pseudonym is (an export with identities)",
+         {pseudonymous("participant", "participant", "Participant (pseudonym)", true),
+          pseudonymous("organisation", "organisation", "Their organisation (pseudonym)", false),
+          plain("name", string_field("Name")), plain("email", string_field("E-mail address")),
+          plain("reference", string_field("The programme's own reference"))}},
+    };
+}
+
 }  // namespace
+
+const std::vector<RegisterFile>& identity_files() {
+    static const auto files = make_identity_files();
+    return files;
+}
 
 const std::vector<RegisterFile>& register_files() {
     static const auto files = make_files();

@@ -38,6 +38,12 @@ struct RegisterFile {
 /// The four files, in the order a package lists them.
 const std::vector<RegisterFile>& register_files();
 
+/// The two files only an export with identities holds: each organisation's
+/// name and reference, each participant's name, e-mail address and
+/// reference, by pseudonym (organisation-identities.csv,
+/// participant-identities.csv).
+const std::vector<RegisterFile>& identity_files();
+
 /// The file's header row (CRLF-terminated).
 std::string register_header(const RegisterFile& file);
 

@@ -71,6 +71,18 @@ asio::awaitable<http::Response> download_data_package(http::RequestContext conte
         }
     }
     const auto slug = context.params.at("slug");
+    const auto identities_text = query_parameter(context, "identities").value_or("false");
+    if (identities_text != "true" && identities_text != "false") {
+        co_return problem_response(context, bad_request("identities", "must be true or false"));
+    }
+    const bool identities = identities_text == "true";
+    if (identities && !http::sees_identities(*context.principal, slug)) {
+        co_return error_response(
+            context, Error{ErrorCode::permission_denied,
+                           "An export with identities needs the identity-export grant for this programme (or its "
+                           "manager's role).",
+                           {}});
+    }
     auto wait_for_tallies = [slug](pqxx::connection& connection) -> Result<std::int64_t> {
         std::int64_t programme_id = 0;
         {
@@ -96,10 +108,12 @@ asio::awaitable<http::Response> download_data_package(http::RequestContext conte
     response.set(field::content_type, "application/zip");
     response.set(field::cache_control, "no-store");
     response.set("X-Content-Type-Options", "nosniff");
-    response.set(field::content_disposition, "attachment; filename=\"" + slug + "-datapackage.zip\"");
+    response.set(field::content_disposition, "attachment; filename=\"" + slug +
+                                                 (identities ? "-datapackage-identities.zip\"" : "-datapackage.zip\""));
     response.stream =
         stream_from_pool(*deps.pool, co_await asio::this_coro::executor,
-                         exports::export_data_package(*programme_id, context.principal->actor(), deps.links.sealing_key));
+                         exports::export_data_package(*programme_id, context.principal->actor(), deps.links.sealing_key,
+                                                      identities));
     co_return response;
 }
 

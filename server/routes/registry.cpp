@@ -9,6 +9,7 @@
 #include "server/registry/registry.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/registry_input.hpp"
+#include "server/routes/response_imports.hpp"
 #include "server/routes/registry_json.hpp"
 #include "server/routes/route_support.hpp"
 #include "server/routes/transaction.hpp"
@@ -206,6 +207,9 @@ using ImportOutcome = std::variant<std::int64_t, ImportFailure>;
 
 asio::awaitable<http::Response> import_rows(http::RequestContext context, ApiDependencies deps) {
     const auto& name = context.params.at("resource");
+    if (name == "responses") {
+        co_return co_await import_responses(std::move(context), std::move(deps));
+    }
     const ResourceSpec* spec = nullptr;
     for (const auto& candidate : kResources) {
         if (name == candidate.name) {
@@ -214,21 +218,15 @@ asio::awaitable<http::Response> import_rows(http::RequestContext context, ApiDep
     }
     if (spec == nullptr) {
         co_return error_response(
-            context, Error{ErrorCode::not_found, "Imports exist for organisations, participants and engagements.", {}});
+            context, Error{ErrorCode::not_found,
+                           "Imports exist for organisations, participants, engagements and responses.", {}});
     }
     if (auto problem = require_media_type(context, "text/csv", "Send the rows as text/csv with a header row.")) {
         co_return problem_response(context, *problem);
     }
     auto parsed = csv::parse_csv(context.request.body(), kMaxImportRows);
     const auto refuse = [&](ErrorCode code, std::vector<std::pair<int, FieldError>> problems) {
-        http::Problem problem;
-        // Too many rows is the file's size, not a rate: 413, not 429.
-        problem.status =
-            code == ErrorCode::resource_exhausted ? status::payload_too_large : status::unprocessable_entity;
-        problem.detail = "Nothing was imported: " + std::to_string(problems.size()) + " problem" +
-                         (problems.size() == 1 ? "" : "s") + " in the file.";
-        problem.row_errors = std::move(problems);
-        return problem_response(context, problem);
+        return import_refused(context, code, std::move(problems));
     };
     if (!parsed.ok()) {
         std::vector<std::pair<int, FieldError>> problems;

@@ -77,6 +77,18 @@ std::optional<http::Problem> require_media_type(const http::RequestContext& cont
     return problem;
 }
 
+http::Response import_refused(const http::RequestContext& context, ErrorCode code,
+                              std::vector<std::pair<int, FieldError>> problems) {
+    http::Problem problem;
+    // Too many rows is the file's size, not a rate: 413, not 429.
+    problem.status =
+        code == ErrorCode::resource_exhausted ? beast_http::status::payload_too_large : beast_http::status::unprocessable_entity;
+    problem.detail = "Nothing was imported: " + std::to_string(problems.size()) + " problem" +
+                     (problems.size() == 1 ? "" : "s") + " in the file.";
+    problem.row_errors = std::move(problems);
+    return problem_response(context, problem);
+}
+
 Checked<nlohmann::json> read_json_object(const http::RequestContext& context) {
     if (auto problem = require_media_type(context, "application/json", "Send the body as application/json.")) {
         return std::move(*problem);

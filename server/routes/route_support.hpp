@@ -39,6 +39,12 @@ std::string media_type(const http::RequestContext& context);
 std::optional<http::Problem> require_media_type(const http::RequestContext& context, std::string_view expected,
                                                 std::string detail);
 
+/// An import refused, nothing written: 422 with every row's problems
+/// (`errors: [{"row", "field", "message"}]`), or 413 when the file has more
+/// rows than an import takes (resource_exhausted).
+http::Response import_refused(const http::RequestContext& context, ErrorCode code,
+                              std::vector<std::pair<int, FieldError>> problems);
+
 /// The body as a JSON object: 415 unless Content-Type is application/json,
 /// 400 when it is not JSON or not an object.
 Checked<nlohmann::json> read_json_object(const http::RequestContext& context);

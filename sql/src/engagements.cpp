@@ -107,6 +107,16 @@ std::optional<StoredEngagement> find_engagement(pqxx::transaction_base& tx, std:
     return engagement_from_row(rows[0]);
 }
 
+std::optional<std::int64_t> find_engagement_id_by_reference(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                                            const std::string& reference) {
+    const auto rows = tx.exec_params("SELECT id FROM engagements WHERE programme_id = $1 AND reference = $2",
+                                     programme_id, reference);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return rows[0][0].as<std::int64_t>();
+}
+
 std::optional<domain::EngagementStatus> lock_engagement_status(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                                std::int64_t id) {
     const auto rows = tx.exec_params("SELECT status FROM engagements WHERE programme_id = $1 AND id = $2 FOR UPDATE",

@@ -85,32 +85,56 @@ void save_draft(pqxx::transaction_base& tx, std::int64_t invitation_id, const st
         invitation_id, answers_json);
 }
 
+namespace {
+
+constexpr const char* kStoredInvitationColumns =
+    "SELECT id, engagement_id, participant_id, respondent, wave, instrument_id, "
+    "       CASE WHEN status <> 'submitted' AND expires_at <= now() THEN 'expired' ELSE status END, "
+    "       rfc3339(issued_at), rfc3339(expires_at), token_digest, token_sealed "
+    "FROM invitations ";
+
+StoredInvitation stored_invitation_of(const pqxx::row& row) {
+    StoredInvitation stored;
+    stored.id = row[0].as<std::int64_t>();
+    stored.engagement_id = row[1].as<std::int64_t>();
+    stored.participant_id = row[2].as<std::int64_t>();
+    stored.respondent = row[3].as<std::string>();
+    stored.wave = row[4].as<std::string>();
+    stored.instrument_id = row[5].as<std::int64_t>();
+    stored.status = row[6].as<std::string>();
+    stored.issued_at = row[7].as<std::string>();
+    stored.expires_at = row[8].as<std::string>();
+    stored.token_digest = row[9].as<std::string>();
+    stored.token_sealed = pqxx::binarystring(row[10]).str();
+    return stored;
+}
+
+}  // namespace
+
 std::vector<StoredInvitation> list_invitations(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                std::int64_t after_id, std::int64_t limit) {
-    const auto rows = tx.exec_params(
-        "SELECT id, engagement_id, participant_id, respondent, wave, instrument_id, "
-        "       CASE WHEN status <> 'submitted' AND expires_at <= now() THEN 'expired' ELSE status END, "
-        "       rfc3339(issued_at), rfc3339(expires_at), token_digest, token_sealed "
-        "FROM invitations WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-        programme_id, after_id, limit);
+    const auto rows = tx.exec_params(std::string(kStoredInvitationColumns) +
+                                         "WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                                     programme_id, after_id, limit);
     std::vector<StoredInvitation> invitations;
     invitations.reserve(rows.size());
     for (const auto& row : rows) {
-        StoredInvitation stored;
-        stored.id = row[0].as<std::int64_t>();
-        stored.engagement_id = row[1].as<std::int64_t>();
-        stored.participant_id = row[2].as<std::int64_t>();
-        stored.respondent = row[3].as<std::string>();
-        stored.wave = row[4].as<std::string>();
-        stored.instrument_id = row[5].as<std::int64_t>();
-        stored.status = row[6].as<std::string>();
-        stored.issued_at = row[7].as<std::string>();
-        stored.expires_at = row[8].as<std::string>();
-        stored.token_digest = row[9].as<std::string>();
-        stored.token_sealed = pqxx::binarystring(row[10]).str();
-        invitations.push_back(std::move(stored));
+        invitations.push_back(stored_invitation_of(row));
     }
     return invitations;
+}
+
+std::optional<StoredInvitation> find_invitation_for(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                                    std::int64_t engagement_id, const std::string& respondent,
+                                                    const std::string& wave) {
+    const auto rows = tx.exec_params(std::string(kStoredInvitationColumns) +
+                                         "WHERE programme_id = $1 AND engagement_id = $2 AND respondent = $3 "
+                                         "AND wave = $4",
+                                     programme_id, engagement_id, respondent, wave);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return stored_invitation_of(rows[0]);
 }
 
 void save_form_progress(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& page,

@@ -28,6 +28,12 @@ const char* query_of(RegisterTable table) {
                     FROM invitations v JOIN instruments i ON i.id = v.instrument_id
                     LEFT JOIN responses r ON r.invitation_id = v.id
                     WHERE v.programme_id = $1 AND v.id > $2 ORDER BY v.id LIMIT $3)";
+        case RegisterTable::organisation_identities:
+            return R"(SELECT id, name, reference FROM organisations
+                    WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3)";
+        case RegisterTable::participant_identities:
+            return R"(SELECT id, organisation_id, name, email, reference FROM participants
+                    WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3)";
     }
     return "";
 }
@@ -46,7 +52,14 @@ const std::vector<std::string>& register_columns(RegisterTable table) {
     static const std::vector<std::string> invitations = {
         "id",     "engagement_id", "participant_id", "respondent", "wave",       "instrument",
         "instrument_version", "status", "issued_at", "expires_at", "response_id"};
+    static const std::vector<std::string> organisation_identities = {"id", "name", "reference"};
+    static const std::vector<std::string> participant_identities = {"id", "organisation_id", "name", "email",
+                                                                    "reference"};
     switch (table) {
+        case RegisterTable::organisation_identities:
+            return organisation_identities;
+        case RegisterTable::participant_identities:
+            return participant_identities;
         case RegisterTable::organisations:
             return organisations;
         case RegisterTable::participants:

@@ -263,6 +263,91 @@ TEST_F(DataPackage, RecomputeRefusesAChangedPackage) {
     EXPECT_EQ(code, 2) << out;
 }
 
+TEST_F(DataPackage, ImportedIntoAFreshProgrammeGivesTheSameFigures) {
+    const auto package = scratch_ / "pilot.zip";
+    ASSERT_NO_FATAL_FAILURE(checks().download("pilot", package));
+    create("/api/v1/programmes", {{"slug", "copy"}, {"name", "MobiliseSME pilot, copied"}, {"template", "mobilisesme"}});
+    const auto imported = request(port(), verb::post, "/api/v1/programmes/copy/imports/responses", read_file(package),
+                                  {{"Authorization", "Bearer " + admin_}, {"Content-Type", "application/zip"}});
+    ASSERT_EQ(imported.result(), status::ok) << imported.body();
+    const auto counts = nlohmann::json::parse(imported.body())["imported"];
+    EXPECT_EQ(counts["organisations"], 3);
+    EXPECT_EQ(counts["engagements"], 2);
+    EXPECT_EQ(counts["responses"], 4);
+    wait_until_counted();
+    const auto original = checks().served_report("pilot");
+    const auto copy = checks().served_report("copy");
+    ASSERT_FALSE(original["indicators"].empty());
+    // Every figure equal; only the programme, the data version, the chain
+    // head there and the time differ.
+    EXPECT_EQ(copy["indicators"], original["indicators"]);
+    EXPECT_NE(copy["data_version"], original["data_version"]);
+
+    // The same package again: its organisations are there already, so
+    // nothing is imported, and the figures stay.
+    const auto again = request(port(), verb::post, "/api/v1/programmes/copy/imports/responses", read_file(package),
+                               {{"Authorization", "Bearer " + admin_}, {"Content-Type", "application/zip"}});
+    EXPECT_EQ(again.result(), status::unprocessable_entity) << again.body();
+    EXPECT_NE(again.body().find("organisations.csv"), std::string::npos) << again.body();
+    wait_until_counted();
+    EXPECT_EQ(checks().served_report("copy")["indicators"], original["indicators"]);
+}
+
+TEST_F(DataPackage, ImportRefusesAPackageOfAnotherTemplateOrChanged) {
+    const auto package = scratch_ / "pilot.zip";
+    ASSERT_NO_FATAL_FAILURE(checks().download("pilot", package));
+    create("/api/v1/programmes", {{"slug", "mentoring"}, {"name", "Digital Volunteers"}, {"template", "digital-volunteers"}});
+    auto response = request(port(), verb::post, "/api/v1/programmes/mentoring/imports/responses", read_file(package),
+                            {{"Authorization", "Bearer " + admin_}, {"Content-Type", "application/zip"}});
+    EXPECT_EQ(response.result(), status::unprocessable_entity) << response.body();
+    EXPECT_NE(response.body().find("datapackage.json"), std::string::npos) << response.body();
+
+    create("/api/v1/programmes", {{"slug", "copy"}, {"name", "Copy"}, {"template", "mobilisesme"}});
+    rewrite(package, "changed.zip", "if name == 'responses.csv':\n        data = data.replace(b',5,', b',4,', 1)");
+    const auto before = count("SELECT count(*) FROM events");
+    response = request(port(), verb::post, "/api/v1/programmes/copy/imports/responses",
+                       read_file(scratch_ / "changed.zip"),
+                       {{"Authorization", "Bearer " + admin_}, {"Content-Type", "application/zip"}});
+    EXPECT_EQ(response.result(), status::unprocessable_entity) << response.body();
+    EXPECT_NE(response.body().find("responses.csv"), std::string::npos) << response.body();
+    EXPECT_EQ(count("SELECT count(*) FROM events"), before) << "nothing written";
+    EXPECT_EQ(count("SELECT count(*) FROM organisations o JOIN programmes p ON p.id = o.programme_id "
+                    "WHERE p.slug = 'copy'"),
+              0);
+}
+
+TEST_F(DataPackage, WithIdentitiesOnlyForTheGrantAndSaysSo) {
+    const auto auditor = create_token("auditor", "auditor@example.org", "pilot");
+    const PackageChecks as_auditor(port(), auditor);
+    auto response = as_auditor.get(base_ + "/exports/datapackage.zip?identities=true");
+    EXPECT_EQ(response.result(), status::forbidden) << response.body();
+    EXPECT_EQ(as_auditor.get(base_ + "/exports/datapackage.zip").result(), status::ok) << "pseudonymised: allowed";
+    response = checks().get(base_ + "/exports/datapackage.zip?identities=perhaps");
+    EXPECT_EQ(response.result(), status::bad_request);
+    EXPECT_NE(response.body().find("\"identities\""), std::string::npos) << response.body();
+
+    response = checks().get(base_ + "/exports/datapackage.zip?identities=true");
+    ASSERT_EQ(response.result(), status::ok) << response.body();
+    EXPECT_EQ(response[beast_http::field::content_disposition],
+              "attachment; filename=\"pilot-datapackage-identities.zip\"");
+    write_file(scratch_ / "identities.zip", response.body());
+    const auto files = scratch_ / "identities";
+    ASSERT_NO_FATAL_FAILURE(PackageChecks::unpack(scratch_ / "identities.zip", files));
+    const auto manifest = nlohmann::json::parse(read_file(files / "manifest.json"));
+    EXPECT_EQ(manifest["identities"], true);
+    EXPECT_EQ(manifest["files"].size(), 12u);
+    EXPECT_NE(read_file(files / "organisation-identities.csv").find("Atelier Dupont"), std::string::npos);
+    EXPECT_NE(read_file(files / "participant-identities.csv").find("claire@example.org"), std::string::npos);
+    EXPECT_EQ(read_file(files / "responses.csv").find("Atelier Dupont"), std::string::npos)
+        << "the data files stay pseudonymised";
+    PackageChecks::validate(files);
+    EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'export.downloaded' AND (data->>'identities')::boolean"),
+              1);
+    int code = -1;
+    const auto out = PackageChecks::recompute(scratch_ / "identities.zip", &code);
+    EXPECT_EQ(code, 0) << out;
+}
+
 TEST_F(DataPackage, FiltersAreRefusedNamingTheField) {
     const auto response = staff(verb::get, base_ + "/exports/datapackage.zip?wave=pre");
     ASSERT_EQ(response.result(), status::bad_request) << response.body();

@@ -32,6 +32,10 @@ std::int64_t insert_engagement(pqxx::transaction_base& tx, std::int64_t programm
 
 std::optional<StoredEngagement> find_engagement(pqxx::transaction_base& tx, std::int64_t programme_id, std::int64_t id);
 
+/// The id of the programme's engagement with this reference, or nothing.
+std::optional<std::int64_t> find_engagement_id_by_reference(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                                            const std::string& reference);
+
 /// The engagement's status, its row locked until the transaction ends (so
 /// that status changes take turns), or nullopt when there is no such row.
 std::optional<domain::EngagementStatus> lock_engagement_status(pqxx::transaction_base& tx, std::int64_t programme_id,

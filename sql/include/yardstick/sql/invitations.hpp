@@ -91,6 +91,12 @@ struct StoredInvitation {
 std::vector<StoredInvitation> list_invitations(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                std::int64_t after_id, std::int64_t limit);
 
+/// The invitation of the engagement's `respondent` in `wave` (there is at
+/// most one), or nothing.
+std::optional<StoredInvitation> find_invitation_for(pqxx::transaction_base& tx, std::int64_t programme_id,
+                                                    std::int64_t engagement_id, const std::string& respondent,
+                                                    const std::string& wave);
+
 /// Closes a wave of a programme now. Returns false when it was closed already.
 bool close_wave(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& wave,
                 const std::string& closed_by);

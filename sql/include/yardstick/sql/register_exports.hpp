@@ -1,9 +1,11 @@
 #pragma once
 // The register as a data package holds it: every organisation, participant,
 // engagement and invitation of a programme, read in batches by id so that a
-// package of any size is written in constant memory from one snapshot. Names,
-// e-mail addresses, references and tokens are never read: the caller
-// pseudonymises the ids that point at people and organisations.
+// package of any size is written in constant memory from one snapshot. Tokens
+// are never read, nor are names, e-mail addresses and references: the caller
+// pseudonymises the ids that point at people and organisations. Only the
+// two identity tables, for exports with identities, read names and e-mail
+// addresses.
 
 #include <cstdint>
 #include <optional>
@@ -14,7 +16,14 @@
 
 namespace yardstick::sql {
 
-enum class RegisterTable { organisations, participants, engagements, invitations };
+enum class RegisterTable {
+    organisations,
+    participants,
+    engagements,
+    invitations,
+    organisation_identities,  ///< names and references: only for exports with identities
+    participant_identities,   ///< names, e-mail addresses and references: only for exports with identities
+};
 
 /// The columns of a table's rows, in order: always the row's id first.
 /// Organisations: id, country, sector, size, registered_at. Participants:
@@ -24,7 +33,8 @@ enum class RegisterTable { organisations, participants, engagements, invitations
 /// mentor_participant_id, sme_organisation_id, respondent_participant_id,
 /// round, created_at. Invitations: id, engagement_id, participant_id,
 /// respondent, wave, instrument, instrument_version, status, issued_at,
-/// expires_at, response_id.
+/// expires_at, response_id. Organisation identities: id, name, reference.
+/// Participant identities: id, organisation_id, name, email, reference.
 const std::vector<std::string>& register_columns(RegisterTable table);
 
 /// One batch of rows, as text (times in RFC 3339 UTC with microseconds,
