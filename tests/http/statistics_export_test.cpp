@@ -49,11 +49,32 @@ protected:
         ASSERT_EQ(response.result(), status::created) << response.body();
     }
 
-    std::filesystem::path download(const std::string& file, const std::string& content_type) const {
-        const auto response = staff(verb::get, base_ + "/exports/" + file + "?wave=post");
+    /// The companies' answers before the exchange: the sending company is not
+    /// active across borders (so how many countries is not relevant) and
+    /// leaves the planned days empty (not answered); the hosting company
+    /// answers both.
+    void submit_before() {
+        const nlohmann::json common = {{"staff_count", 12},
+                                       {"sector", "manufacturing"},
+                                       {"exchange_goals", {"new_markets"}},
+                                       {"expect_crossborder_business", 4},
+                                       {"expect_new_products_services", 3}};
+        auto sending = common;
+        sending["crossborder_active"] = false;
+        ExchangeServerTest::submit(invite("sending", "pre"), sending);
+        auto hosting = common;
+        hosting["crossborder_active"] = true;
+        hosting["crossborder_countries"] = 3;
+        hosting["planned_days"] = 30;
+        ExchangeServerTest::submit(invite("hosting", "pre"), hosting);
+    }
+
+    std::filesystem::path download(const std::string& file, const std::string& content_type,
+                                   const std::string& wave = "post") const {
+        const auto response = staff(verb::get, base_ + "/exports/" + file + "?wave=" + wave);
         EXPECT_EQ(response.result(), status::ok) << response.body();
         EXPECT_EQ(response[beast_http::field::content_type], content_type);
-        const auto path = directory_ / file;
+        const auto path = directory_ / (wave + "-" + file);
         std::ofstream(path, std::ios::binary) << response.body();
         return path;
     }
@@ -111,6 +132,37 @@ TEST_F(StatisticsExport, HavenOpensTheStataFileWithItsLabels) {
     EXPECT_NE(out.find("levels|Agree|Strongly agree"), std::string::npos) << out;
     EXPECT_NE(out.find("again|No|Yes"), std::string::npos) << out;
     EXPECT_NE(out.find("pseudonyms TRUE"), std::string::npos) << out;
+}
+
+TEST_F(StatisticsExport, PsppAndHavenTellNotRelevantFromNotAnswered) {
+    ASSERT_NO_FATAL_FAILURE(submit_before());
+    const auto sav = download("responses.sav", "application/x-spss-sav", "pre");
+    const auto syntax = directory_ / "missing.sps";
+    std::ofstream(syntax) << "GET FILE='" << sav.string() << "'.\n"
+                          << "FREQUENCIES /VARIABLES=crossborder_countries planned_days.\n";
+    int exit_code = -1;
+    auto out = shell("pspp -O format=csv -o " + (directory_ / "missing.csv").string() + " " + syntax.string(),
+                     &exit_code);
+    ASSERT_EQ(exit_code, 0) << out;
+    std::ifstream file(directory_ / "missing.csv");
+    const std::string report((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    // Each variable: one valid answer and one missing, labelled by its kind.
+    EXPECT_NE(report.find("Missing,not relevant,1,50.0%"), std::string::npos) << report;
+    EXPECT_NE(report.find("Missing,not answered,1,50.0%"), std::string::npos) << report;
+
+    const auto dta = download("responses.dta", "application/x-stata-dta", "pre");
+    const auto script = directory_ / "missing.R";
+    std::ofstream(script) << "suppressMessages(library(haven))\n"
+                          << "d <- read_dta('" << dta.string() << "')\n"
+                          << "d <- d[order(d$respondent), ]\n"  // hosting, then sending
+                          << "cat('countries', d$respondent[1], as.numeric(d$crossborder_countries[1]), "
+                             "d$respondent[2], na_tag(d$crossborder_countries[2]), '\\n')\n"
+                          << "cat('days', as.numeric(d$planned_days[1]), na_tag(d$planned_days[2]), '\\n')\n";
+    out = shell("Rscript --vanilla " + script.string(), &exit_code);
+    ASSERT_EQ(exit_code, 0) << out;
+    // Stata's tagged missing values read back apart: .b not relevant, .a not answered.
+    EXPECT_NE(out.find("countries hosting 3 sending b"), std::string::npos) << out;
+    EXPECT_NE(out.find("days 30 a"), std::string::npos) << out;
 }
 
 }  // namespace
