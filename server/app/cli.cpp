@@ -126,6 +126,11 @@ int run_command_line(int argc, char** argv) {
         ->envname("YARDSTICK_BODY_LIMIT")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
         ->capture_default_str();
+    serve->add_option("--import-body-limit", config.limits.import_body_limit,
+                      "Largest body of an import (POST /api/v1/programmes/{slug}/imports/…), bytes (413 above)")
+        ->envname("YARDSTICK_IMPORT_BODY_LIMIT")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+        ->capture_default_str();
     serve->add_option("--header-limit", config.limits.header_limit, "Largest request line + headers, bytes (431 above)")
         ->envname("YARDSTICK_HEADER_LIMIT")
         ->check(CLI::Range(std::uint32_t{512}, std::uint32_t{1} << 24))

@@ -1,5 +1,6 @@
 #include "server/http/session.hpp"
 
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <optional>
@@ -169,6 +170,25 @@ asio::awaitable<bool> write_streamed(Stream& stream, Response& response, const S
     co_return !ec;
 }
 
+// Imports (a responses.csv, a whole data package) may be larger than any
+// other body. Decided from the request line alone, before the body is read:
+// the route still checks who is asking.
+bool is_import(const beast_http::request<beast_http::string_body>& request) {
+    if (request.method() != beast_http::verb::post) {
+        return false;
+    }
+    const std::string_view target = request.target();
+    const std::string_view path = target.substr(0, target.find('?'));
+    constexpr std::string_view kProgrammes = "/api/v1/programmes/";
+    if (!path.starts_with(kProgrammes)) {
+        return false;
+    }
+    const auto rest = path.substr(kProgrammes.size());
+    const auto slash = rest.find('/');
+    return slash != std::string_view::npos && rest.substr(slash).starts_with("/imports/") &&
+           rest.substr(slash + std::string_view("/imports/").size()).find('/') == std::string_view::npos;
+}
+
 // The request loop, the same over plain TCP and TLS.
 template <typename Stream>
 asio::awaitable<void> serve_requests(Stream& stream, const SessionDependencies& deps, ConnectionState& state,
@@ -182,7 +202,10 @@ asio::awaitable<void> serve_requests(Stream& stream, const SessionDependencies& 
     for (;;) {
         beast_http::request_parser<beast_http::string_body> parser;
         parser.header_limit(limits.header_limit);
-        parser.body_limit(limits.body_limit);
+        // Beast checks a Content-Length against the limit while it reads the
+        // header, before the target is known: read it under the larger limit,
+        // then hold every request but an import to the general one.
+        parser.body_limit(std::max(limits.body_limit, limits.import_body_limit));
 
         state.reading = true;
         if (state.stopping) {
@@ -190,6 +213,14 @@ asio::awaitable<void> serve_requests(Stream& stream, const SessionDependencies& 
         }
         tcp.expires_after(limits.idle_timeout);
         co_await beast_http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        // After a body_limit error the request line is parsed: the 413 names the right limit.
+        const bool importing = parser.got_some() && is_import(parser.get());
+        if (!ec && !importing) {
+            parser.body_limit(limits.body_limit);
+            if (parser.content_length() && *parser.content_length() > limits.body_limit) {
+                ec = beast_http::error::body_limit;
+            }
+        }
         if (!ec && boost::beast::iequals(parser.get()[beast_http::field::expect], "100-continue")) {
             // curl and others wait for this before sending a large body.
             beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, 11};
@@ -211,7 +242,8 @@ asio::awaitable<void> serve_requests(Stream& stream, const SessionDependencies& 
             if (ec == beast_http::error::body_limit) {
                 answer = rejection(
                     beast_http::status::payload_too_large,
-                    "The request body is larger than the limit of " + std::to_string(limits.body_limit) + " bytes.",
+                    "The request body is larger than the limit of " +
+                        std::to_string(importing ? limits.import_body_limit : limits.body_limit) + " bytes.",
                     client, method, metrics);
             } else if (ec == beast_http::error::header_limit) {
                 answer = rejection(beast_http::status::request_header_fields_too_large,

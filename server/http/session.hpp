@@ -22,6 +22,9 @@ namespace yardstick::server::http {
 struct SessionLimits {
     std::uint32_t header_limit = 16 * 1024;           ///< bytes of request line + headers → 431 above
     std::uint64_t body_limit = 1024 * 1024;           ///< bytes of body → 413 above
+    /// bytes of body of an import (POST /api/v1/programmes/{slug}/imports/{resource}: a responses.csv or a
+    /// data package) → 413 above
+    std::uint64_t import_body_limit = 64 * 1024 * 1024;
     std::chrono::milliseconds idle_timeout{15'000};   ///< to receive a request's headers (also keep-alive idle)
     std::chrono::milliseconds read_timeout{30'000};   ///< to receive a request's body
     std::chrono::milliseconds write_timeout{30'000};  ///< to send a response

@@ -1,5 +1,6 @@
 // Requests the server will not read get a clear answer and a closed
-// connection: 413 above --body-limit, 431 above --header-limit, 400 for what
+// connection: 413 above --body-limit (--import-body-limit for imports), 431
+// above --header-limit, 400 for what
 // is not HTTP/1.1.
 
 #include "tests/http/server_test.hpp"
@@ -13,7 +14,9 @@ using beast_http::verb;
 
 class LimitsTest : public ServerTest {
 protected:
-    void SetUp() override { start_server({"--body-limit", "1024", "--header-limit", "1024"}); }
+    void SetUp() override {
+        start_server({"--body-limit", "1024", "--header-limit", "1024", "--import-body-limit", "4096"});
+    }
 
     // Sends `bytes` on a connection of its own and returns the one response,
     // checking that the server closed the connection after it.
@@ -35,6 +38,22 @@ TEST_F(LimitsTest, BodyOverTheLimitIs413Problem) {
     // Under the limit the body is read and the request routed (to a 405).
     const auto small = request(port(), verb::post, "/healthz", std::string(1000, 'x'));
     EXPECT_EQ(small.result(), status::method_not_allowed);
+}
+
+TEST_F(LimitsTest, ImportsHaveTheirOwnBodyLimit) {
+    // Over --body-limit but under --import-body-limit: read, and refused
+    // only for want of credentials.
+    const auto read = request(port(), verb::post, "/api/v1/programmes/pilot/imports/responses", std::string(3000, 'x'),
+                              {{"Content-Type", "text/csv"}});
+    EXPECT_EQ(read.result(), status::unauthorized) << read.body();
+    const auto response = rejected(format_request(verb::post, "/api/v1/programmes/pilot/imports/responses", port(),
+                                                  std::string(5000, 'x'), {{"Content-Type", "text/csv"}}));
+    const auto body = expect_problem(response, status::payload_too_large, "Payload Too Large");
+    EXPECT_NE(body.value("detail", "").find("4096"), std::string::npos) << body.dump();
+    // Other routes under /programmes keep the general limit.
+    const auto other = rejected(format_request(verb::post, "/api/v1/programmes/pilot/organisations", port(),
+                                               std::string(3000, 'x'), {{"Content-Type", "application/json"}}));
+    expect_problem(other, status::payload_too_large, "Payload Too Large");
 }
 
 TEST_F(LimitsTest, HeadersOverTheLimitAre431Problem) {
