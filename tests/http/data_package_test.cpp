@@ -195,6 +195,12 @@ TEST_F(DataPackage, RecomputeFromThePackageGivesTheServedReport) {
     checks().expect_recompute_equals_served("pilot", scratch_);
 }
 
+TEST_F(DataPackage, AProgrammeWithNothingYetRecomputesToo) {
+    create("/api/v1/programmes", {{"slug", "empty"}, {"name", "Nothing yet"}, {"template", "skills-monitor"}});
+    wait_until_counted();
+    checks().expect_recompute_equals_served("empty", scratch_);
+}
+
 TEST_F(DataPackage, FilesAgreeWithTheDatabaseAndNameNobody) {
     const auto package = scratch_ / "pilot.zip";
     ASSERT_NO_FATAL_FAILURE(checks().download("pilot", package));
