@@ -387,6 +387,7 @@ void add_participant_form_routes(http::Router& router, const ApiDependencies& de
     router.add({verb::post, "/f/{token}", Permission::invitation_token, bind(post)});
     router.add({verb::get, "/f/{token}/done", Permission::invitation_token, bind(done)});
     router.add({verb::get, "/assets/form.css", Permission::anyone, stylesheet});
+    add_own_data_routes(router, deps);
 }
 
 }  // namespace yardstick::server::routes
