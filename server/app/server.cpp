@@ -121,10 +121,14 @@ asio::awaitable<void> shutdown_on_signal(asio::io_context& context, asio::signal
         tick.expires_after(std::chrono::milliseconds(20));
         co_await tick.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     }
-    if (registry.size() > 0) {
-        log_warning("server.shutdown_timeout", {{"abandoned_connections", registry.size()}});
-    }
+    // Stopped before the line is logged: once a reader sees it, no abandoned
+    // request can still be answered (an I/O thread could otherwise run a
+    // completion between the two).
+    const auto abandoned = registry.size();
     context.stop();
+    if (abandoned > 0) {
+        log_warning("server.shutdown_timeout", {{"abandoned_connections", abandoned}});
+    }
 }
 
 }  // namespace
