@@ -148,16 +148,7 @@ protected:
         submit(sending, amended);  // the package holds the latest version
         submit(invite("hosting", "post"), company);
         submit(invite("employee", "pre"), employee_pre_answers());
-        submit(invite("employee", "post"), {{"training_role", "both"},
-                                            {"professional_development", 5},
-                                            {"career_opportunities", 4},
-                                            {"skills_benefit_company", 4},
-                                            {"skill_technical", 4},
-                                            {"skill_language", 4},
-                                            {"skill_intercultural", 3},
-                                            {"skill_business_abroad", 3},
-                                            {"recommend", 10},
-                                            {"comment", "Jonas Meier was a great host"}});
+        submit(invite("employee", "post"), employee_post_answers());
         invite("sending", "pre");  // not answered: the response rate is not 100%
         // A second exchange, to another country and sector, then cancelled.
         const auto elsewhere = add_organisation("Costa Turismo", "PT", "I55");

@@ -65,6 +65,15 @@ protected:
                 {"expect_professional_development", 4}};
     }
 
+    /// A complete answer to the employee's questionnaire after the exchange,
+    /// with a free-text comment that names someone (a personal answer).
+    static nlohmann::json employee_post_answers() {
+        return {{"training_role", "both"},     {"professional_development", 5}, {"career_opportunities", 4},
+                {"skills_benefit_company", 4}, {"skill_technical", 4},          {"skill_language", 4},
+                {"skill_intercultural", 3},    {"skill_business_abroad", 3},    {"recommend", 10},
+                {"comment", "Jonas Meier was a great host"}};
+    }
+
     HttpResponse staff(beast_http::verb method, const std::string& target, const std::string& body = {}) const {
         HeaderList headers{{"Authorization", "Bearer " + admin_}};
         if (!body.empty()) {

@@ -20,16 +20,7 @@ class LogHygiene : public ExchangeServerTest {};
 TEST_F(LogHygiene, NoIdentityOrTokenReachesTheLog) {
     const auto token = invite("employee", "post");
     ASSERT_EQ(request(port(), verb::get, "/f/" + token).result(), status::ok);
-    submit(token, {{"training_role", "both"},
-                   {"professional_development", 5},
-                   {"career_opportunities", 4},
-                   {"skills_benefit_company", 4},
-                   {"skill_technical", 4},
-                   {"skill_language", 4},
-                   {"skill_intercultural", 3},
-                   {"skill_business_abroad", 3},
-                   {"recommend", 10},
-                   {"comment", "Jonas Meier was a great host"}});
+    submit(token, employee_post_answers());
     const std::string guessed(43, 'A');
     EXPECT_EQ(request(port(), verb::get, "/f/" + guessed).result(), status::not_found);
     EXPECT_EQ(request(port(), verb::get, base_ + "/participants", {}, {{"Authorization", "Bearer not-a-real-token"}})
