@@ -79,6 +79,10 @@ Status validate_programme(const Programme& programme) {
     if (s.suppression_threshold < 1) {
         errors.add("suppression_threshold", "must be at least 1");
     }
+    if (s.retention_days < 0 || s.retention_days > kMaxRetentionDays) {
+        errors.add("retention_days", "must be a whole number of days from 0 (keep) to " +
+                                         std::to_string(kMaxRetentionDays));
+    }
     if (!errors.empty()) {
         return std::move(errors).to_error();
     }

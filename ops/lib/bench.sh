@@ -27,7 +27,7 @@ bare_pid=$!
 ys_port=$(free_port)
 work="$(mktemp -d)"
 "$bin/server/yardstick" serve --database-url "$url" --migrate --port "$ys_port" --io-threads "$threads" \
-    --db-pool-size 4 --rate-limit off --sealing-key-file "$work/sealing-key" >/dev/null &
+    --db-pool-size 4 --rate-limit off --master-key-file "$work/master-key" >/dev/null &
 ys_pid=$!
 trap 'kill $bare_pid $ys_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 wait_port "$bare_port"
@@ -58,7 +58,7 @@ done
 # instrument, one transaction writing the response version and its event,
 # commit, answer) against pgbench's durable single-row INSERT of a similar
 # jsonb row. Target: ratio >= 0.5 at 16 clients with p99 < 25 ms.
-"$bin/server/yardstick" demo load --database-url "$url" --sealing-key-file "$work/sealing-key" \
+"$bin/server/yardstick" demo load --database-url "$url" --master-key-file "$work/master-key" \
     --public-url "http://127.0.0.1:$ys_port" --links-file "$work/links.txt" >/dev/null
 forms=$(python3 "$YS_ROOT/ops/lib/bench_submissions.py" "$work/links.txt" "http://127.0.0.1:$ys_port" \
     mobilisesme-pilot "$work/submit.lua")

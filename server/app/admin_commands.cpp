@@ -15,8 +15,9 @@
 
 #include "server/demo/demo_loader.hpp"
 #include "server/security/passwords.hpp"
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
 #include "server/security/tokens.hpp"
+#include "server/privacy/identities.hpp"
 #include "yardstick/domain/registry.hpp"
 #include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/event_log.hpp"
@@ -301,9 +302,9 @@ int list_tokens_command(const sql::DatabaseSettings& database, const std::string
     }
 }
 
-int load_demo_command(const sql::DatabaseSettings& database, const std::filesystem::path& sealing_key_file,
+int load_demo_command(const sql::DatabaseSettings& database, const std::filesystem::path& master_key_file,
                       const std::string& public_url, const std::filesystem::path& links_file) {
-    auto key = security::SealingKey::load_or_create(sealing_key_file);
+    auto key = security::MasterKey::load_or_create(master_key_file);
     if (!key.ok()) {
         std::cerr << "yardstick demo load: " << key.error().message << "\n";
         return 1;
@@ -312,6 +313,14 @@ int load_demo_command(const sql::DatabaseSettings& database, const std::filesyst
         auto connection = sql::open_connection(database);
         if (!schema_is_current(*connection, "demo load")) {
             return 1;
+        }
+        {
+            pqxx::work tx(*connection);
+            if (auto checked = privacy::check_master_key(tx, key.value(), master_key_file.string()); !checked.ok()) {
+                std::cerr << "yardstick demo load: " << checked.error().message << "\n";
+                return 1;
+            }
+            tx.commit();
         }
         std::string base = public_url;
         while (base.ends_with('/')) {

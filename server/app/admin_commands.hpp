@@ -60,7 +60,7 @@ int check_token_command(const sql::DatabaseSettings& database, const std::string
 /// `yardstick demo load`: loads the demo programmes (adding only what is
 /// missing), writes every demo link to `links_file` (mode 0600) and prints a
 /// summary with sample links. Returns the exit code.
-int load_demo_command(const sql::DatabaseSettings& database, const std::filesystem::path& sealing_key_file,
+int load_demo_command(const sql::DatabaseSettings& database, const std::filesystem::path& master_key_file,
                       const std::string& public_url, const std::filesystem::path& links_file);
 
 }  // namespace yardstick::server

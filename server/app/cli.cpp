@@ -11,11 +11,14 @@
 #include "server/app/admin_commands.hpp"
 #include "server/app/audit_commands.hpp"
 #include "server/app/recompute_command.hpp"
+#include "server/app/retention_command.hpp"
 #include "server/app/report_commands.hpp"
 #include "server/app/config.hpp"
 #include "server/app/database_location.hpp"
 #include "server/app/log.hpp"
 #include "server/app/server.hpp"
+#include "server/privacy/identities.hpp"
+#include "server/privacy/identity_migration.hpp"
 #include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/migrations.hpp"
 
@@ -54,11 +57,17 @@ std::chrono::milliseconds seconds_to_ms(double seconds) {
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }
 
-int migrate(const DatabaseOptions& options, bool status_only) {
+int migrate(const DatabaseOptions& options, bool status_only, const std::filesystem::path& master_key_file) {
     try {
         auto connection = sql::open_connection(database_settings(options));
         if (!status_only) {
-            auto applied = sql::apply_migrations(*connection);
+            // The key seals what earlier versions kept in clear (migration 0010).
+            auto key = security::MasterKey::load_or_create(master_key_file);
+            if (!key.ok()) {
+                std::cerr << "yardstick migrate: " << key.error().message << "\n";
+                return 1;
+            }
+            auto applied = sql::apply_migrations(*connection, privacy::migration_data_steps(key.value()));
             if (!applied.ok()) {
                 std::cerr << "yardstick migrate: " << applied.error().message << "\n";
                 return 1;
@@ -66,6 +75,12 @@ int migrate(const DatabaseOptions& options, bool status_only) {
             for (int number : applied.value()) {
                 std::cout << "applied migration " << number << "\n";
             }
+            pqxx::work tx(*connection);
+            if (auto checked = privacy::check_master_key(tx, key.value(), master_key_file.string()); !checked.ok()) {
+                std::cerr << "yardstick migrate: " << checked.error().message << "\n";
+                return 1;
+            }
+            tx.commit();
         }
         const auto status = sql::inspect_schema(*connection);
         std::cout << status.summary() << "\n";
@@ -88,6 +103,7 @@ int run_command_line(int argc, char** argv) {
     DatabaseOptions serve_db;
     double idle_timeout_s = 15, read_timeout_s = 30, write_timeout_s = 30, shutdown_timeout_s = 10;
     double sequencer_interval_s = 0.1;
+    double retention_interval_s = 3600;
     auto* serve = app.add_subcommand("serve", "Run the HTTP server");
     add_database_options(*serve, serve_db);
     serve->add_option("--host", config.host, "Address to listen on")->envname("YARDSTICK_HOST")->capture_default_str();
@@ -192,9 +208,16 @@ int run_command_line(int argc, char** argv) {
         ->capture_default_str();
 
     serve
-        ->add_option("--sealing-key-file", config.sealing_key_file,
-                     "Key that seals personal-link tokens kept for re-sending (created 0600 if missing)")
-        ->envname("YARDSTICK_SEALING_KEY_FILE")
+        ->add_option("--retention-interval", retention_interval_s,
+                     "Seconds between passes that apply the programmes' retention periods")
+        ->envname("YARDSTICK_RETENTION_INTERVAL")
+        ->check(CLI::Range(1.0, 86400.0))
+        ->capture_default_str();
+
+    serve
+        ->add_option("--master-key-file", config.master_key_file,
+                     "The master key: wraps each participant's own key (created 0600 if missing; keep it, and a copy, outside the database)")
+        ->envname("YARDSTICK_MASTER_KEY_FILE")
         ->capture_default_str();
 
     auto* tls_certificate =
@@ -286,7 +309,7 @@ int run_command_line(int argc, char** argv) {
 
     // demo load
     DatabaseOptions demo_db;
-    std::filesystem::path demo_key_file = "var/sealing-key";
+    std::filesystem::path demo_key_file = "var/master-key";
     std::string demo_public_url = "http://127.0.0.1:8080";
     std::filesystem::path demo_links_file = "var/demo-links.txt";
     auto* demo_command = app.add_subcommand("demo", "The demo programmes");
@@ -294,8 +317,8 @@ int run_command_line(int argc, char** argv) {
     auto* demo_load = demo_command->add_subcommand(
         "load", "Load mobilisesme-pilot, digital-volunteers and skills-monitor (adds only what is missing)");
     add_database_options(*demo_load, demo_db);
-    demo_load->add_option("--sealing-key-file", demo_key_file, "The server's sealing key")
-        ->envname("YARDSTICK_SEALING_KEY_FILE")
+    demo_load->add_option("--master-key-file", demo_key_file, "The server's master key")
+        ->envname("YARDSTICK_MASTER_KEY_FILE")
         ->capture_default_str();
     demo_load->add_option("--public-url", demo_public_url, "Base of the links")
         ->envname("YARDSTICK_PUBLIC_URL")
@@ -343,11 +366,27 @@ int run_command_line(int argc, char** argv) {
     recompute->add_option("--lang", recompute_language,
                           "Language of labels: en, fr, de or it (default: the programme's)");
 
+    // retention
+    DatabaseOptions retention_db;
+    bool retention_dry_run = false;
+    auto* retention = app.add_subcommand(
+        "retention",
+        "Purge unanswered invitations and drafts older than each programme's retention_days, and erase those who "
+        "never answered (the server does this every hour)");
+    add_database_options(*retention, retention_db);
+    retention->add_flag("--dry-run", retention_dry_run, "Only show what would be purged");
+
     // migrate
     DatabaseOptions migrate_db;
     bool status_only = false;
     auto* migrate_command = app.add_subcommand("migrate", "Apply pending database migrations");
     add_database_options(*migrate_command, migrate_db);
+    std::filesystem::path migrate_key_file = "var/master-key";
+    migrate_command
+        ->add_option("--master-key-file", migrate_key_file,
+                     "The master key (seals identities that earlier versions kept in clear; created 0600 if missing)")
+        ->envname("YARDSTICK_MASTER_KEY_FILE")
+        ->capture_default_str();
     migrate_command->add_flag("--status", status_only,
                               "Only report; exit 0 when current, 2 when migrations are pending, 1 on problems");
 
@@ -367,6 +406,7 @@ int run_command_line(int argc, char** argv) {
         config.shutdown_timeout = seconds_to_ms(shutdown_timeout_s);
         config.rate_limit = http::parse_rate_limit(rate_limit).value();
         config.sequencer_interval = seconds_to_ms(sequencer_interval_s);
+        config.retention_interval = seconds_to_ms(retention_interval_s);
         return run_server(config);
     }
     if (token_create->parsed()) {
@@ -412,8 +452,11 @@ int run_command_line(int argc, char** argv) {
     if (recompute->parsed()) {
         return recompute_command(recompute_from, recompute_language);
     }
+    if (retention->parsed()) {
+        return retention_command(database_settings(retention_db), retention_dry_run);
+    }
     if (migrate_command->parsed()) {
-        return migrate(migrate_db, status_only);
+        return migrate(migrate_db, status_only, migrate_key_file);
     }
     return 2;
 }

@@ -34,7 +34,7 @@ struct ServerConfig {
     std::chrono::milliseconds shutdown_timeout{10'000};
     /// The key that seals personal-link tokens kept for re-sending (created
     /// 0600 when missing).
-    std::filesystem::path sealing_key_file = "var/sealing-key";
+    std::filesystem::path master_key_file = "var/master-key";
     /// TLS in the server itself: the certificate chain (PEM, the server's
     /// certificate first) and its private key (PEM). Both empty: plain HTTP.
     std::filesystem::path tls_certificate;
@@ -45,6 +45,8 @@ struct ServerConfig {
     std::vector<std::string> trusted_proxies;
     /// How often committed events get their public sequence numbers.
     std::chrono::milliseconds sequencer_interval{100};
+    /// How often the server applies the programmes' retention periods.
+    std::chrono::milliseconds retention_interval{std::chrono::hours(1)};
 };
 
 }  // namespace yardstick::server

@@ -20,6 +20,7 @@
 #include "server/app/event_sequencer.hpp"
 #include "server/reports/tally_consumer.hpp"
 #include "server/app/log.hpp"
+#include "server/app/retention_schedule.hpp"
 #include "server/auth/login_throttle.hpp"
 #include "server/auth/staff_authenticator.hpp"
 #include "server/collection/instrument_cache.hpp"
@@ -27,9 +28,11 @@
 #include "server/routes/api.hpp"
 #include "server/routes/operations.hpp"
 #include "server/routes/staff_pages.hpp"
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
 #include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/migrations.hpp"
+#include "server/privacy/identities.hpp"
+#include "server/privacy/identity_migration.hpp"
 
 namespace yardstick::server {
 namespace {
@@ -39,11 +42,11 @@ namespace asio = boost::asio;
 // Brings the schema up to date (with --migrate) or checks it. Returns false
 // when the server must not start. An unreachable database is not fatal: the
 // server starts and /readyz says 503 until the database answers.
-bool prepare_schema(const ServerConfig& config) {
+bool prepare_schema(const ServerConfig& config, const security::MasterKey& master_key) {
     try {
         auto connection = sql::open_connection(config.database);
         if (config.migrate) {
-            auto applied = sql::apply_migrations(*connection);
+            auto applied = sql::apply_migrations(*connection, privacy::migration_data_steps(master_key));
             if (!applied.ok()) {
                 log_error("schema.refused", {{"reason", applied.error().message}});
                 std::cerr << "yardstick: refusing to start: " << applied.error().message << "\n";
@@ -58,6 +61,16 @@ bool prepare_schema(const ServerConfig& config) {
             return false;
         }
         log_info("schema.checked", {{"status", status.summary()}, {"current", status.current()}});
+        if (status.current()) {
+            pqxx::work tx(*connection);
+            if (auto checked = privacy::check_master_key(tx, master_key, config.master_key_file.string());
+                !checked.ok()) {
+                log_error("server.master_key_refused", {{"reason", checked.error().message}});
+                std::cerr << "yardstick: refusing to start: " << checked.error().message << "\n";
+                return false;
+            }
+            tx.commit();
+        }
         return true;
     } catch (...) {
         const auto error = sql::translate_exception(std::current_exception());
@@ -145,14 +158,13 @@ int run_server(const ServerConfig& config) {
             return 1;
         }
     }
-    if (!prepare_schema(config)) {
+    auto master_key = security::MasterKey::load_or_create(config.master_key_file);
+    if (!master_key.ok()) {
+        log_error("server.master_key_unusable", {{"reason", master_key.error().message}});
+        std::cerr << "yardstick: " << master_key.error().message << "\n";
         return 1;
     }
-
-    auto sealing_key = security::SealingKey::load_or_create(config.sealing_key_file);
-    if (!sealing_key.ok()) {
-        log_error("server.sealing_key_unusable", {{"reason", sealing_key.error().message}});
-        std::cerr << "yardstick: " << sealing_key.error().message << "\n";
+    if (!prepare_schema(config, master_key.value())) {
         return 1;
     }
 
@@ -195,7 +207,7 @@ int run_server(const ServerConfig& config) {
     api.instruments = &instruments;
     api.form_links = &form_links;
     api.submissions = &submissions;
-    api.links.sealing_key = &sealing_key.value();
+    api.links.master_key = &master_key.value();
     api.links.public_url = public_url;
     routes::add_api_routes(router, api);
     routes::add_participant_form_routes(router, api);
@@ -234,6 +246,12 @@ int run_server(const ServerConfig& config) {
                    [](std::exception_ptr e) {
                        if (e) {
                            log_error("reports.tallies_stopped");
+                       }
+                   });
+    asio::co_spawn(asio::make_strand(context), run_retention_schedule(&pool, config.retention_interval),
+                   [](std::exception_ptr e) {
+                       if (e) {
+                           log_error("retention.stopped");
                        }
                    });
     log_info("server.listening", {{"address", endpoint.address().to_string()},

@@ -6,6 +6,8 @@
 #include <pqxx/pqxx>
 
 #include "server/json/instrument_json.hpp"
+#include "server/privacy/identities.hpp"
+#include "server/privacy/personal_answers.hpp"
 #include "server/security/tokens.hpp"
 #include "yardstick/sql/engagements.hpp"
 #include "yardstick/sql/event_log.hpp"
@@ -14,12 +16,6 @@
 
 namespace yardstick::server::collection {
 namespace {
-
-// Associated data of a sealed link token: the token's digest, so that a
-// sealed value copied onto another invitation does not open there.
-std::string sealing_context(const std::string& digest) {
-    return "invitation-token:" + digest;
-}
 
 void append(pqxx::transaction_base& tx, std::int64_t programme_id, std::string type, const std::string& actor,
             const nlohmann::json& data) {
@@ -126,8 +122,10 @@ Result<domain::Answers> stored_answers(const std::string& json_text) {
     return json::answers_from_json(nlohmann::json::parse(json_text));
 }
 
-// A found invitation with its instrument version and saved answers.
-Result<Form> form_of(pqxx::transaction_base& tx, sql::FormInvitation invitation, InstrumentCache& instruments) {
+// A found invitation with its instrument version and saved answers, the
+// personal ones opened with the participant's key.
+Result<Form> form_of(pqxx::transaction_base& tx, sql::FormInvitation invitation, InstrumentCache& instruments,
+                     const security::MasterKey& master) {
     auto instrument = instruments.get(tx, invitation.instrument_id);
     if (!instrument.ok()) {
         return instrument.error();
@@ -136,7 +134,19 @@ Result<Form> form_of(pqxx::transaction_base& tx, sql::FormInvitation invitation,
     if (!answers.ok()) {
         return Error{ErrorCode::internal, "a stored draft does not parse", {}};
     }
-    return Form{std::move(invitation), std::move(instrument).value(), std::move(answers).value()};
+    auto key = privacy::unwrap(master, invitation.wrapped_key);
+    if (!key.ok()) {
+        return key.error();
+    }
+    auto all = privacy::with_personal(std::move(answers).value(), invitation.draft_personal_sealed, *key);
+    if (!all.ok()) {
+        return all.error();
+    }
+    return Form{std::move(invitation), std::move(instrument).value(), std::move(all).value(), std::move(key).value()};
+}
+
+Error erased_error() {
+    return Error{ErrorCode::gone, "This link no longer works: the answers given through it were withdrawn.", {}};
 }
 
 }  // namespace
@@ -168,6 +178,15 @@ Result<IssuedLink> issue_invitation(pqxx::transaction_base& tx, const sql::Store
     if (auto parsed = instruments.get(tx, instrument->id); !parsed.ok()) {
         return parsed.error();
     }
+    const auto key = privacy::person_key(tx, *links.master_key, *participant_id);
+    if (!key.ok()) {
+        return key.error();
+    }
+    if (!*key) {
+        return Error{ErrorCode::failed_precondition,
+                     "Participant " + std::to_string(*participant_id) + " was erased: they cannot be invited.",
+                     {}};
+    }
     IssuedLink link;
     link.token = security::generate_token();
     const auto digest = security::token_digest(link.token);
@@ -179,7 +198,7 @@ Result<IssuedLink> issue_invitation(pqxx::transaction_base& tx, const sql::Store
     row.wave = request.wave;
     row.instrument_id = instrument->id;
     row.token_digest = digest;
-    row.token_sealed = security::seal(*links.sealing_key, link.token, sealing_context(digest));
+    row.token_sealed = (*key)->seal(link.token);
     row.valid_days = request.valid_days;
     if (const auto existing =
             tx.exec_params("SELECT id FROM invitations WHERE engagement_id = $1 AND respondent = $2 AND wave = $3",
@@ -208,9 +227,19 @@ Result<IssuedLink> issue_invitation(pqxx::transaction_base& tx, const sql::Store
     return link;
 }
 
-Result<std::string> link_of(const sql::StoredInvitation& invitation, const LinkSettings& links) {
-    auto token =
-        security::open_sealed(*links.sealing_key, invitation.token_sealed, sealing_context(invitation.token_digest));
+Result<std::string> link_of(pqxx::transaction_base& tx, const sql::StoredInvitation& invitation,
+                            const LinkSettings& links) {
+    const auto key = privacy::person_key(tx, *links.master_key, invitation.participant_id);
+    if (!key.ok()) {
+        return key.error();
+    }
+    if (!*key || !invitation.token_sealed) {
+        return Error{ErrorCode::failed_precondition,
+                     "The link of invitation " + std::to_string(invitation.id) +
+                         " is no longer kept (purged or erased): issue a new invitation if one is needed.",
+                     {}};
+    }
+    auto token = (*key)->open(*invitation.token_sealed);
     if (!token.ok()) {
         return token.error();
     }
@@ -218,12 +247,12 @@ Result<std::string> link_of(const sql::StoredInvitation& invitation, const LinkS
 }
 
 Result<Form> open_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments,
-                       bool record_opening) {
+                       const security::MasterKey& master, bool record_opening) {
     auto invitation = usable_invitation(tx, token, record_opening);
     if (!invitation.ok()) {
         return invitation.error();
     }
-    auto form = form_of(tx, std::move(invitation).value(), instruments);
+    auto form = form_of(tx, std::move(invitation).value(), instruments, master);
     if (form.ok() && record_opening && form->invitation.status == "issued" &&
         sql::mark_invitation_opened(tx, form->invitation.id)) {
         form->invitation.status = "opened";
@@ -233,7 +262,8 @@ Result<Form> open_form(pqxx::transaction_base& tx, const std::string& token, Ins
     return form;
 }
 
-Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments) {
+Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments,
+                       const security::MasterKey& master) {
     if (!security::is_well_formed_token(token)) {
         return no_form_here();
     }
@@ -241,12 +271,13 @@ Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, Ins
     if (!invitation) {
         return no_form_here();
     }
-    return form_of(tx, std::move(*invitation), instruments);
+    return form_of(tx, std::move(*invitation), instruments, master);
 }
 
 Result<Form> save_form_page(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,
-                            const std::string& page, std::optional<int> consent_version, InstrumentCache& instruments) {
-    auto form = save_form_draft(tx, token, answers, instruments);
+                            const std::string& page, std::optional<int> consent_version, InstrumentCache& instruments,
+                            const security::MasterKey& master) {
+    auto form = save_form_draft(tx, token, answers, instruments, master);
     if (!form.ok()) {
         return form;
     }
@@ -259,15 +290,20 @@ Result<Form> save_form_page(pqxx::transaction_base& tx, const std::string& token
 }
 
 Result<Form> save_form_draft(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,
-                             InstrumentCache& instruments) {
-    auto form = open_form(tx, token, instruments, true);
+                             InstrumentCache& instruments, const security::MasterKey& master) {
+    auto form = open_form(tx, token, instruments, master, true);
     if (!form.ok()) {
         return form.error();
     }
     if (auto valid = domain::validate_answers(*form->instrument, answers, domain::ValidationMode::draft); !valid.ok()) {
         return std::move(valid).error();
     }
-    sql::save_draft(tx, form->invitation.id, json::answers_to_json(answers).dump());
+    const auto split = privacy::split_personal(*form->instrument, answers);
+    if (!split.personal.empty() && !form->person_key) {
+        return erased_error();
+    }
+    sql::save_draft(tx, form->invitation.id, json::answers_to_json(split.kept).dump(),
+                    split.personal.empty() ? std::nullopt : privacy::seal_personal(*form->person_key, split.personal));
     auto data = json::answers_for_event(*form->instrument, answers);
     data["invitation_id"] = form->invitation.id;
     append(tx, form->invitation.programme_id, "draft.saved", invitation_actor(form->invitation.id), data);
@@ -311,7 +347,8 @@ Result<SubmissionTarget> load_target(pqxx::transaction_base& tx, const std::stri
     return SubmissionTarget{std::move(*link), std::move(instrument).value()};
 }
 
-Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, const Submission& submission) {
+Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, const Submission& submission,
+                                                const security::MasterKey& master) {
     const auto& instrument = *target.instrument;
     const auto& link = target.link;
     std::vector<FieldError> problems;
@@ -338,9 +375,20 @@ Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, 
     data["instrument_key"] = instrument.key;
     data["instrument_version"] = instrument.version;
     data["consent_version"] = *submission.consent_version;
+    const auto split = privacy::split_personal(instrument, submission.answers);
     sql::SubmissionWrite write;
+    if (!split.personal.empty()) {
+        const auto key = privacy::unwrap(master, link.wrapped_key);
+        if (!key.ok()) {
+            return key.error();
+        }
+        if (!*key) {
+            return erased_error();
+        }
+        write.personal_sealed = privacy::seal_personal(**key, split.personal);
+    }
     write.invitation_id = link.invitation_id;
-    write.answers_json = json::answers_to_json(submission.answers).dump();
+    write.answers_json = json::answers_to_json(split.kept).dump();
     write.consent_version = static_cast<int>(*submission.consent_version);
     if (!submission.idempotency_key.empty()) {
         write.idempotency_key = submission.idempotency_key;

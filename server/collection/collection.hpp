@@ -14,7 +14,8 @@
 
 #include "server/collection/form_links.hpp"
 #include "server/collection/instrument_cache.hpp"
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
+#include "server/security/person_keys.hpp"
 #include "yardstick/domain/answer.hpp"
 #include "yardstick/domain/instrument.hpp"
 #include "yardstick/domain/result.hpp"
@@ -26,7 +27,7 @@ namespace yardstick::server::collection {
 
 /// What issuing links needs from the running server.
 struct LinkSettings {
-    const security::SealingKey* sealing_key = nullptr;
+    const security::MasterKey* master_key = nullptr;
     std::string public_url;  ///< links are <public_url>/f/<token>
 };
 
@@ -54,36 +55,42 @@ Result<IssuedLink> issue_invitation(pqxx::transaction_base& tx, const sql::Store
                                     const InvitationRequest& request, const LinkSettings& links,
                                     InstrumentCache& instruments, const std::string& actor);
 
-/// The link of a stored invitation, opened from its sealed token.
-Result<std::string> link_of(const sql::StoredInvitation& invitation, const LinkSettings& links);
+/// The link of a stored invitation, opened from its token sealed with the
+/// participant's key; failed_precondition once purged or erased.
+Result<std::string> link_of(pqxx::transaction_base& tx, const sql::StoredInvitation& invitation,
+                            const LinkSettings& links);
 
 /// A participant's form as of now.
 struct Form {
     sql::FormInvitation invitation;
     std::shared_ptr<const domain::Instrument> instrument;
     domain::Answers answers;  ///< the saved draft (after a submission: what was submitted, or amended since)
+    /// The participant's own key (seals the personal answers); nullopt once erased.
+    std::optional<security::PersonKey> person_key;
 };
 
 /// The form behind `token`: not_found for an unknown token, gone when the
 /// link expired or its wave is closed. `record_opening` marks a first view
 /// (issued → opened, event invitation.opened).
 Result<Form> open_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments,
-                       bool record_opening);
+                       const security::MasterKey& master, bool record_opening);
 
 /// The form behind `token` whatever its state, for the pages that explain
 /// why a link no longer works (invitation.expired, wave_closed_at); only an
 /// unknown token is an error (not_found). Records nothing.
-Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments);
+Result<Form> find_form(pqxx::transaction_base& tx, const std::string& token, InstrumentCache& instruments,
+                       const security::MasterKey& master);
 
 /// save_form_draft(), and where the web form stopped (`page`: start, 1…N,
 /// check) with the consent version agreed to, when given.
 Result<Form> save_form_page(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,
-                            const std::string& page, std::optional<int> consent_version, InstrumentCache& instruments);
+                            const std::string& page, std::optional<int> consent_version, InstrumentCache& instruments,
+                            const security::MasterKey& master);
 
 /// Replaces the draft with `answers` (validated as a draft: types, ranges,
 /// relevance and constraints of what is given). Event draft.saved.
 Result<Form> save_form_draft(pqxx::transaction_base& tx, const std::string& token, const domain::Answers& answers,
-                             InstrumentCache& instruments);
+                             InstrumentCache& instruments, const security::MasterKey& master);
 
 struct Submission {
     domain::Answers answers;
@@ -128,8 +135,10 @@ Result<SubmissionTarget> load_target(pqxx::transaction_base& tx, const std::stri
                                      FormLinkCache& links);
 
 /// The submission validated and ready to be written (invalid_argument with
-/// every field that is wrong otherwise). Does no I/O.
-Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, const Submission& submission);
+/// every field that is wrong otherwise), the personal answers sealed with the
+/// participant's key. Does no I/O.
+Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, const Submission& submission,
+                                                const security::MasterKey& master);
 
 /// What the database's verdict on a submission means: the version written or
 /// replayed, or the error (conflict, gone, not_found) to answer.

@@ -21,7 +21,8 @@ std::optional<FormLink> FormLinkCache::find(pqxx::transaction_base& tx, const st
         return std::nullopt;
     }
     FormLink link{invitation->id,         invitation->programme_id, invitation->engagement_id,
-                  invitation->respondent, invitation->wave,         invitation->instrument_id};
+                  invitation->respondent, invitation->wave,         invitation->instrument_id,
+                  invitation->participant_id, invitation->wrapped_key};
     const std::lock_guard lock(mutex_);
     if (links_.size() >= capacity_) {
         links_.clear();

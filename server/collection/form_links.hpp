@@ -3,7 +3,9 @@
 // programme, engagement, respondent, wave and instrument version. None of
 // these ever changes for an invitation, so an entry never goes stale, and a
 // submission can be validated before it touches the database. What does
-// change (status, expiry, the wave's closure) is never cached.
+// change (status, expiry, the wave's closure) is never cached. The one
+// exception, the participant's wrapped key, changes only by erasure, which
+// also ends the link: a stale one can seal only what the database then refuses.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +25,8 @@ struct FormLink {
     std::string respondent;
     std::string wave;
     std::int64_t instrument_id = 0;
+    std::int64_t participant_id = 0;
+    std::optional<std::string> wrapped_key;  ///< the participant's key, wrapped; nullopt once erased
 };
 
 class FormLinkCache {

@@ -81,7 +81,7 @@ DemoLoadReport::Added load_programme(pqxx::work& tx, const DemoProgramme& demo, 
             domain::ParticipantDraft draft{id_of(participant.organisation_reference), participant.role,
                                            participant.name, participant.email, participant.language};
             ids[participant.reference] = demo_value(
-                registry::add_participant(tx, *programme, draft, participant.reference, kActor), participant.reference);
+                registry::add_participant(tx, *programme, draft, participant.reference, kActor, *links.master_key), participant.reference);
             ++added.participants;
         }
     }
@@ -147,7 +147,7 @@ DemoLoadReport::Added load_programme(pqxx::work& tx, const DemoProgramme& demo, 
             if (reference == engagement_references.end()) {
                 continue;  // not a demo engagement
             }
-            auto url = demo_value(collection::link_of(invitation, links),
+            auto url = demo_value(collection::link_of(tx, invitation, links),
                                   "link of invitation " + std::to_string(invitation.id));
             invitations.push_back(
                 {{demo.slug, reference->second, invitation.respondent, invitation.wave, url}, invitation.status});
@@ -171,7 +171,7 @@ std::string token_of(const std::string& url) {
 // adds nothing.
 void answer_invitations(pqxx::connection& connection, const DemoProgramme& demo,
                         const std::vector<ListedInvitation>& invitations, collection::InstrumentCache& instruments,
-                        DemoLoadReport::Added& added) {
+                        const collection::LinkSettings& links, DemoLoadReport::Added& added) {
     std::map<std::tuple<std::string, std::string, std::string>, ResponseOutcome> plan;
     for (const auto& planned : plan_responses(demo)) {
         plan[{planned.engagement, planned.respondent, planned.wave}] = planned.outcome;
@@ -192,7 +192,7 @@ void answer_invitations(pqxx::connection& connection, const DemoProgramme& demo,
             const auto token = token_of(link.url);
             const auto what = link.engagement + " " + link.respondent + " " + link.wave;
             if (planned->second == ResponseOutcome::opened) {
-                demo_value(collection::open_form(tx, token, instruments, true), what);
+                demo_value(collection::open_form(tx, token, instruments, *links.master_key, true), what);
                 continue;
             }
             const auto target = demo_value(collection::load_target(tx, token, instruments, form_links), what);
@@ -200,7 +200,8 @@ void answer_invitations(pqxx::connection& connection, const DemoProgramme& demo,
                 demo_answers(demo, *engagements.at(link.engagement), link.respondent, link.wave, *target.instrument);
             if (planned->second == ResponseOutcome::draft) {
                 demo_value(
-                    collection::save_form_draft(tx, token, draft_answers(*target.instrument, answers), instruments),
+                    collection::save_form_draft(tx, token, draft_answers(*target.instrument, answers), instruments,
+                                                *links.master_key),
                     what);
                 ++added.drafts;
                 continue;
@@ -212,7 +213,7 @@ void answer_invitations(pqxx::connection& connection, const DemoProgramme& demo,
             // the submission rather than amending it.
             submission.idempotency_key = "demo-load";
             submission.body_digest = security::sha256_hex(json::answers_to_json(answers).dump());
-            submissions.push_back(demo_value(collection::prepare_submission(target, submission), what));
+            submissions.push_back(demo_value(collection::prepare_submission(target, submission, *links.master_key), what));
         }
         tx.commit();
     }
@@ -242,7 +243,7 @@ DemoLoadReport load_demo_programmes(pqxx::connection& connection, const collecti
         }
         // The answers come after the registry has committed: the batch of
         // submissions commits on its own, outside any transaction of ours.
-        answer_invitations(connection, demo, invitations, instruments, added);
+        answer_invitations(connection, demo, invitations, instruments, links, added);
         report.added.push_back(std::move(added));
         for (auto& invitation : invitations) {
             report.links.push_back(std::move(invitation.link));

@@ -17,6 +17,8 @@
 #include "server/reports/read_report.hpp"
 #include "server/reports/report_json.hpp"
 #include "server/reports/tally_consumer.hpp"
+#include "server/security/person_keys.hpp"
+#include "server/security/tokens.hpp"
 #include "server/security/sha256_stream.hpp"
 #include "server/templates/bundled_templates.hpp"
 #include "yardstick/sql/event_log.hpp"
@@ -115,14 +117,36 @@ std::vector<PublishedVersion> published_versions(pqxx::transaction_base& tx, std
     return out;
 }
 
+/// A participant identity row as read (name and e-mail sealed, in hex, the
+/// wrapped key last) as exported: name and e-mail opened.
+std::vector<std::optional<std::string>> opened_identity(std::vector<std::optional<std::string>> row,
+                                                        const security::MasterKey& master) {
+    const auto bytes = [&](std::size_t i) { return security::bytes_of_hex(row.at(i).value_or("")).value_or(""); };
+    const auto key = security::PersonKeys::unwrap(master, bytes(5));
+    if (!key.ok()) {
+        throw std::runtime_error(key.error().message);
+    }
+    for (const std::size_t i : {2, 3}) {
+        auto opened = key->open(bytes(i));
+        if (!opened.ok()) {
+            throw std::runtime_error(opened.error().message);
+        }
+        row[i] = std::move(opened).value();
+    }
+    row.pop_back();
+    return row;
+}
+
 void write_register_file(pqxx::transaction_base& tx, const RegisterFile& file, std::int64_t programme_id,
-                         const security::SealingKey& key, PackageFile& out) {
+                         const security::MasterKey& key, PackageFile& out) {
     std::string piece = register_header(file);
     std::int64_t after = 0;
     for (;;) {
         const auto batch = sql::read_register_rows(tx, file.table, programme_id, after, kRegisterBatch);
         for (const auto& row : batch.rows) {
-            piece += register_row(file, row, key, programme_id);
+            piece += register_row(
+                file, file.table == sql::RegisterTable::participant_identities ? opened_identity(row, key) : row, key,
+                programme_id);
             if (piece.size() >= kPieceSize) {
                 out.write(piece);
                 piece.clear();
@@ -137,7 +161,7 @@ void write_register_file(pqxx::transaction_base& tx, const RegisterFile& file, s
 }
 
 /// Writes every file of the package from the snapshot `tx` and zips them.
-BuiltPackage build_package(pqxx::transaction_base& tx, std::int64_t programme_id, const security::SealingKey& key,
+BuiltPackage build_package(pqxx::transaction_base& tx, std::int64_t programme_id, const security::MasterKey& key,
                            bool identities, const std::filesystem::path& directory) {
     const auto programme = sql::find_programme_by_id(tx, programme_id);
     const auto* programme_template = programme ? templates::find_template(programme->template_key) : nullptr;
@@ -250,7 +274,7 @@ bool catch_up_tallies(pqxx::connection& connection, std::int64_t programme_id, s
     }
 }
 
-StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::SealingKey* key,
+StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::MasterKey* key,
                                  bool identities) {
     return [programme_id, actor = std::move(actor), key, identities](pqxx::connection& connection,
                                                         const EmitPiece& emit) -> Status {

@@ -15,7 +15,7 @@
 #include <pqxx/connection>
 
 #include "server/app/streamed_work.hpp"
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
 
 namespace yardstick::server::exports {
 
@@ -29,7 +29,7 @@ bool catch_up_tallies(pqxx::connection& connection, std::int64_t programme_id, s
 /// export.downloaded; `key` (for pseudonyms) must outlive the work. With
 /// `identities` (for holders of the identity-export grant) the package also
 /// holds who each pseudonym is, and its manifest says so.
-StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::SealingKey* key,
+StreamedWork export_data_package(std::int64_t programme_id, std::string actor, const security::MasterKey* key,
                                  bool identities);
 
 }  // namespace yardstick::server::exports

@@ -48,7 +48,7 @@ ExportedInstruments instruments_of(pqxx::transaction_base& tx, std::int64_t prog
 /// version); stops when `visit` returns false. Reads 500 at a time.
 template <typename Visit>
 void for_each_record(pqxx::transaction_base& tx, std::int64_t programme_id, const sql::ExportFilter& filter,
-                     const security::SealingKey& key, bool history, Visit&& visit) {
+                     const security::MasterKey& key, bool history, Visit&& visit) {
     std::int64_t after = 0;
     for (;;) {
         const auto scanned = sql::read_exported_responses(tx, programme_id, filter, after, kBatch);
@@ -99,7 +99,7 @@ bool flush_when_full(std::string& piece, const EmitPiece& emit) {
 }
 
 Status write_text_export(pqxx::transaction_base& tx, std::int64_t programme_id, const sql::ExportFilter& filter,
-                         ExportFormat format, const security::SealingKey& key, const EmitPiece& emit) {
+                         ExportFormat format, const security::MasterKey& key, const EmitPiece& emit) {
     const ExportLayout layout(instruments_of(tx, programme_id, filter.instrument).versions);
     std::string piece;
     if (format == ExportFormat::wide_csv) {
@@ -130,7 +130,7 @@ Status write_text_export(pqxx::transaction_base& tx, std::int64_t programme_id, 
 /// which ReadStat needs first, then the rows.
 Status write_statistics_export(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& language,
                                const sql::ExportFilter& filter, StatisticsFormat format,
-                               const security::SealingKey& key, const EmitPiece& emit) {
+                               const security::MasterKey& key, const EmitPiece& emit) {
     const auto instruments = instruments_of(tx, programme_id, filter.instrument);
     const ExportLayout layout(instruments.versions);
     auto variables = statistics_variables(layout, instruments.versions, language, format);
@@ -203,7 +203,7 @@ std::string content_type_of(ExportFormat format) {
     }
 }
 
-std::string pseudonym(const security::SealingKey& key, std::int64_t programme_id, std::string_view kind,
+std::string pseudonym(const security::MasterKey& key, std::int64_t programme_id, std::string_view kind,
                       std::int64_t id) {
     const auto digest = security::keyed_digest(
         key, "pseudonym", std::to_string(programme_id) + ":" + std::string(kind) + ":" + std::to_string(id));
@@ -221,7 +221,7 @@ bool is_filter_time(std::string_view text) {
 }
 
 Status write_responses(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& language,
-                       const sql::ExportFilter& filter, ExportFormat format, const security::SealingKey& key,
+                       const sql::ExportFilter& filter, ExportFormat format, const security::MasterKey& key,
                        const EmitPiece& emit) {
     if (format == ExportFormat::spss_sav || format == ExportFormat::stata_dta) {
         return write_statistics_export(
@@ -232,7 +232,7 @@ Status write_responses(pqxx::transaction_base& tx, std::int64_t programme_id, co
 }
 
 StreamedWork export_responses(std::int64_t programme_id, std::string language, sql::ExportFilter filter,
-                              ExportFormat format, const security::SealingKey* key) {
+                              ExportFormat format, const security::MasterKey* key) {
     return [=](pqxx::connection& connection, const EmitPiece& emit) -> Status {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
         const auto status = write_responses(tx, programme_id, language, filter, format, *key, emit);

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "server/app/streamed_work.hpp"
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
 #include "yardstick/sql/exports.hpp"
 
 namespace yardstick::server::exports {
@@ -27,7 +27,7 @@ std::string content_type_of(ExportFormat format);
 /// The programme's stable pseudonym of a participant ("P-…") or an
 /// organisation ("O-…"): a keyed hash of the programme and the id, the same
 /// in every export of the programme, meaningless outside it.
-std::string pseudonym(const security::SealingKey& key, std::int64_t programme_id, std::string_view kind,
+std::string pseudonym(const security::MasterKey& key, std::int64_t programme_id, std::string_view kind,
                       std::int64_t id);
 
 /// Whether `text` is a time the filters take: a date (YYYY-MM-DD) or an
@@ -38,13 +38,13 @@ bool is_filter_time(std::string_view text);
 /// through `emit`, from the snapshot `tx` (repeatable read). `language`: of
 /// the variable and value labels (SPSS, Stata).
 Status write_responses(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& language,
-                       const sql::ExportFilter& filter, ExportFormat format, const security::SealingKey& key,
+                       const sql::ExportFilter& filter, ExportFormat format, const security::MasterKey& key,
                        const EmitPiece& emit);
 
 /// The work writing the export of the programme's responses that pass the
 /// filter. `language`: of the variable and value labels (SPSS, Stata).
 /// `key` (for pseudonyms) must outlive the work.
 StreamedWork export_responses(std::int64_t programme_id, std::string language, sql::ExportFilter filter,
-                              ExportFormat format, const security::SealingKey* key);
+                              ExportFormat format, const security::MasterKey* key);
 
 }  // namespace yardstick::server::exports

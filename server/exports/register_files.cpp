@@ -91,7 +91,8 @@ std::vector<RegisterFile> make_files() {
           plain("respondent", respondent_field()), plain("wave", string_field("Wave")),
           plain("instrument", string_field("Instrument")),
           plain("instrument_version", integer_field("Instrument version", 1)),
-          plain("status", enum_field("Status", {"issued", "opened", "draft", "submitted"})),
+          plain("status", enum_field("Status (withdrawn: its response was withdrawn with the person's consent)",
+                                      {"issued", "opened", "draft", "submitted", "withdrawn"})),
           plain("issued_at", time_field("When it was issued")), plain("expires_at", time_field("When its link expires")),
           refers(plain("response_id", integer_field("Its response, once submitted", 1)), "responses")}},
     };
@@ -140,7 +141,7 @@ std::string register_header(const RegisterFile& file) {
 }
 
 std::string register_row(const RegisterFile& file, const std::vector<std::optional<std::string>>& row,
-                         const security::SealingKey& key, std::int64_t programme_id) {
+                         const security::MasterKey& key, std::int64_t programme_id) {
     std::vector<std::string> cells;
     cells.reserve(file.columns.size());
     for (std::size_t i = 0; i < file.columns.size() && i < row.size(); ++i) {

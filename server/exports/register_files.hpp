@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
 #include "yardstick/sql/register_exports.hpp"
 
 namespace yardstick::server::exports {
@@ -50,6 +50,6 @@ std::string register_header(const RegisterFile& file);
 /// A database row of the file's table as a CSV row: ids of people and
 /// organisations as the programme's pseudonyms, NULL as an empty cell.
 std::string register_row(const RegisterFile& file, const std::vector<std::optional<std::string>>& row,
-                         const security::SealingKey& key, std::int64_t programme_id);
+                         const security::MasterKey& key, std::int64_t programme_id);
 
 }  // namespace yardstick::server::exports

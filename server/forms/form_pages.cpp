@@ -274,6 +274,27 @@ std::string render_check(const FormPage& page, const std::string& nonce) {
     });
 }
 
+namespace {
+
+// The person's rights, from their own link: see their data, withdraw consent.
+void your_data(HtmlWriter& html, const FormPage& page) {
+    const auto& language = page.language;
+    auto section = html.open("section", {{"class", "your-data"}});
+    html.element("h2", t(Text::your_data_heading, language));
+    auto list = html.open("ul");
+    {
+        auto item = html.open("li");
+        html.element("a", {{"href", "/f/" + page.token + "/my-data"}}, t(Text::your_data_link, language));
+    }
+    {
+        auto item = html.open("li");
+        html.element("a", {{"href", "/f/" + page.token + "/withdraw?lang=" + language}, {"id", "withdraw"}},
+                     t(Text::withdraw_link, language));
+    }
+}
+
+}  // namespace
+
 std::string render_done(const FormPage& page, const std::string& receipt) {
     const auto& language = page.language;
     const auto title = t(Text::done_title, language);
@@ -287,6 +308,27 @@ std::string render_done(const FormPage& page, const std::string& receipt) {
         html.element("p", t(Text::amend_possible, language));
         html.element("p", {{"class", "instrument-title"}}, localised(page.instrument->title, language));
         answer_list(html, page, false);
+        your_data(html, page);
+    });
+}
+
+std::string render_withdraw(const std::string& language, const std::string& stylesheet_url, const std::string& token) {
+    const auto title = t(Text::withdraw_title, language);
+    const auto path = "/f/" + token + "/withdraw";
+    return layout(language, title, stylesheet_url, path + "?", [&](HtmlWriter& html) {
+        html.element("h1", title);
+        html.element("p", t(Text::withdraw_body, language));
+        auto form = html.open("form", {{"method", "post"}, {"action", path + "?lang=" + language}});
+        html.empty("input", {{"type", "hidden"}, {"name", "confirm"}, {"value", "yes"}});
+        html.element("button", {{"type", "submit"}, {"class", "button warning"}}, t(Text::withdraw_button, language));
+    });
+}
+
+std::string render_withdrawn(const std::string& language, const std::string& stylesheet_url) {
+    const auto title = t(Text::withdrawn_title, language);
+    return layout(language, title, stylesheet_url, "?", [&](HtmlWriter& html) {
+        html.element("h1", title);
+        html.element("p", t(Text::withdrawn_body, language));
     });
 }
 

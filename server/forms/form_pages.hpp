@@ -41,6 +41,12 @@ std::string render_not_found(const std::string& language, const std::string& sty
 std::string render_gone(const std::string& language, const std::string& stylesheet_url, bool expired,
                         const std::string& when, const std::string& contact);
 
+/// The page that asks a participant to confirm withdrawing their consent
+/// (a form posting confirm=yes to /f/{token}/withdraw).
+std::string render_withdraw(const std::string& language, const std::string& stylesheet_url, const std::string& token);
+/// The page after consent was withdrawn.
+std::string render_withdrawn(const std::string& language, const std::string& stylesheet_url);
+
 /// The 1-based page name of a 0-based section ("1" for the first).
 std::string section_page_name(std::size_t section);
 

@@ -218,6 +218,44 @@ constexpr std::array<Row, kTextCount> kTexts = {{
     {Text::skip_to_content,
      "skip_to_content",
      {"Skip to the questions", "Aller aux questions", "Direkt zu den Fragen", "Vai alle domande"}},
+    {Text::your_data_heading, "your_data_heading", {"Your data", "Vos données", "Ihre Daten", "I Suoi dati"}},
+    {Text::your_data_link,
+     "your_data_link",
+     {"See everything held about you", "Voir tout ce qui est conservé à votre sujet",
+      "Alles ansehen, was über Sie gespeichert ist", "Veda tutto ciò che è conservato su di Lei"}},
+    {Text::withdraw_link,
+     "withdraw_link",
+     {"Withdraw your consent", "Retirer votre consentement", "Ihre Einwilligung widerrufen",
+      "Revochi il Suo consenso"}},
+    {Text::withdraw_title,
+     "withdraw_title",
+     {"Withdraw your consent", "Retirer votre consentement", "Einwilligung widerrufen", "Revoca del consenso"}},
+    {Text::withdraw_body,
+     "withdraw_body",
+     {"If you withdraw your consent, your name, e-mail address and answers are erased and your answers no longer "
+      "count in any figure. This cannot be undone.",
+      "Si vous retirez votre consentement, votre nom, votre adresse e-mail et vos réponses sont effacés et vos "
+      "réponses ne comptent plus dans aucun chiffre. Cette action est définitive.",
+      "Wenn Sie Ihre Einwilligung widerrufen, werden Ihr Name, Ihre E-Mail-Adresse und Ihre Antworten gelöscht, und "
+      "Ihre Antworten zählen in keiner Zahl mehr. Dies kann nicht rückgängig gemacht werden.",
+      "Se revoca il Suo consenso, il Suo nome, il Suo indirizzo e-mail e le Sue risposte vengono cancellati e le Sue "
+      "risposte non contano più in alcun dato. L'operazione è irreversibile."}},
+    {Text::withdraw_button,
+     "withdraw_button",
+     {"Withdraw my consent and erase my answers", "Retirer mon consentement et effacer mes réponses",
+      "Einwilligung widerrufen und meine Antworten löschen", "Revoca il consenso e cancella le mie risposte"}},
+    {Text::withdrawn_title,
+     "withdrawn_title",
+     {"Your consent is withdrawn", "Votre consentement est retiré", "Ihre Einwilligung ist widerrufen",
+      "Il Suo consenso è stato revocato"}},
+    {Text::withdrawn_body,
+     "withdrawn_body",
+     {"What identified you is erased, and your answers no longer count. This link no longer opens the form.",
+      "Ce qui vous identifiait est effacé et vos réponses ne comptent plus. Ce lien n'ouvre plus le formulaire.",
+      "Was Sie identifiziert hat, ist gelöscht, und Ihre Antworten zählen nicht mehr. Dieser Link öffnet das "
+      "Formular nicht mehr.",
+      "Ciò che La identificava è stato cancellato e le Sue risposte non contano più. Questo link non apre più il "
+      "modulo."}},
 }};
 
 // Row i is Text(i), and every row is filled in: a row left out would be value-initialised (id 0, empty name),

@@ -73,6 +73,17 @@ enum class Text : std::size_t {
     gone_closed_body,   ///< "This survey wave closed on {date}: answers can no longer be given or changed."
     gone_contact,       ///< "Questions? Write to {contact}."
     skip_to_content,    ///< "Skip to the questions"
+    your_data_heading,  ///< "Your data"
+    your_data_link,     ///< "See everything held about you"
+    withdraw_link,      ///< "Withdraw your consent"
+    withdraw_title,     ///< "Withdraw your consent"
+    /// "If you withdraw your consent, your name, e-mail address and answers are erased and your answers no longer
+    /// count in any figure. This cannot be undone."
+    withdraw_body,
+    withdraw_button,  ///< "Withdraw my consent and erase my answers"
+    withdrawn_title,  ///< "Your consent is withdrawn"
+    /// "What identified you is erased, and your answers no longer count. This link no longer opens the form."
+    withdrawn_body,
     count_              ///< not a text: the number of texts
 };
 

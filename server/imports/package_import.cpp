@@ -61,8 +61,9 @@ std::vector<std::string> lifecycle_to(const std::string& status) {
 
 class PackageLoader {
 public:
-    PackageLoader(pqxx::dbtransaction& tx, const sql::StoredProgramme& programme, const std::string& actor)
-        : tx_(tx), programme_(programme), actor_(actor) {}
+    PackageLoader(pqxx::dbtransaction& tx, const sql::StoredProgramme& programme, const std::string& actor,
+                  const security::MasterKey& master)
+        : tx_(tx), programme_(programme), actor_(actor), master_(master) {}
 
     std::vector<RowProblem> problems;
     PackageImportTally tally;
@@ -93,7 +94,7 @@ public:
                                                  file.cell(row, "role"), pseudonym, placeholder_email(pseudonym),
                                                  file.cell(row, "language")};
             pqxx::subtransaction row_tx(tx_, "import_participant");
-            auto id = registry::add_participant(row_tx, programme_, draft, pseudonym, actor_);
+            auto id = registry::add_participant(row_tx, programme_, draft, pseudonym, actor_, master_);
             if (!take(id, "participants.csv", row.row)) {
                 continue;
             }
@@ -176,6 +177,7 @@ private:
     pqxx::dbtransaction& tx_;
     const sql::StoredProgramme& programme_;
     const std::string& actor_;
+    const security::MasterKey& master_;
 };
 
 }  // namespace
@@ -216,7 +218,7 @@ PackageImportTally import_package(pqxx::dbtransaction& tx, const sql::StoredProg
         files.emplace(name, std::move(table).value());
     }
 
-    PackageLoader loader(tx, programme, actor);
+    PackageLoader loader(tx, programme, actor, *links.master_key);
     loader.load_organisations(files.at("organisations.csv"));
     loader.load_participants(files.at("participants.csv"));
     loader.load_engagements(files.at("engagements.csv"));

@@ -124,7 +124,7 @@ ImportTally import_response_rows(pqxx::dbtransaction& tx, const sql::StoredProgr
                                           " questionnaire here already");
                 continue;
             }
-            auto url = collection::link_of(*invitation, links);
+            auto url = collection::link_of(tx, *invitation, links);
             if (!url.ok()) {
                 problem("engagement", url.error().message);
                 continue;
@@ -170,7 +170,7 @@ ImportTally import_response_rows(pqxx::dbtransaction& tx, const sql::StoredProgr
         submission.consent_version = instrument.consent.version;
         submission.idempotency_key = "import";
         submission.body_digest = security::sha256_hex(json::answers_to_json(submission.answers).dump());
-        auto prepared = collection::prepare_submission(target.value(), submission);
+        auto prepared = collection::prepare_submission(target.value(), submission, *links.master_key);
         if (!prepared.ok()) {
             for (const auto& field : prepared.error().fields) {
                 problem(field.field, field.message);

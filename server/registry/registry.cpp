@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "server/json/instrument_json.hpp"
+#include "server/privacy/identities.hpp"
 #include "server/templates/bundled_templates.hpp"
 #include "yardstick/sql/engagements.hpp"
 #include "yardstick/sql/event_log.hpp"
@@ -100,6 +101,7 @@ Result<sql::StoredProgramme> create_programme(pqxx::transaction_base& tx, const 
              {{"exchange_min_days", programme.settings.exchange_min_days},
               {"exchange_max_days", programme.settings.exchange_max_days},
               {"suppression_threshold", programme.settings.suppression_threshold},
+              {"retention_days", programme.settings.retention_days},
               {"default_language", programme.settings.default_language}}}});
     for (const auto& instrument : bundled->instruments) {
         const auto instrument_id =
@@ -115,6 +117,19 @@ Result<sql::StoredProgramme> create_programme(pqxx::transaction_base& tx, const 
                 {"consent_version", instrument.consent.version}});
     }
     return require_programme(tx, slug);
+}
+
+Result<sql::StoredProgramme> set_retention_days(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
+                                                int days, const std::string& actor) {
+    auto changed = programme.programme;
+    changed.settings.retention_days = days;
+    if (auto valid = domain::validate_programme(changed); !valid.ok()) {
+        return std::move(valid).error();
+    }
+    sql::set_programme_setting(tx, programme.id, "retention_days", days);
+    append(tx, programme.id, "programme.settings_changed", actor,
+           {{"retention_days", {{"from", programme.programme.settings.retention_days}, {"to", days}}}});
+    return sql::find_programme_by_id(tx, programme.id).value();
 }
 
 Result<std::int64_t> register_organisation(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
@@ -140,7 +155,7 @@ Result<std::int64_t> register_organisation(pqxx::transaction_base& tx, const sql
 
 Result<std::int64_t> add_participant(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
                                      const domain::ParticipantDraft& draft, const std::optional<std::string>& reference,
-                                     const std::string& actor) {
+                                     const std::string& actor, const security::MasterKey& master) {
     auto participant = domain::add_participant(draft);
     std::vector<FieldError> problems;
     if (!participant.ok()) {
@@ -159,7 +174,7 @@ Result<std::int64_t> add_participant(pqxx::transaction_base& tx, const sql::Stor
     if (!reference_ok.ok()) {
         return std::move(reference_ok).error();
     }
-    const auto id = sql::insert_participant(tx, programme.id, *participant, reference);
+    const auto id = privacy::insert_sealed_participant(tx, master, programme.id, *participant, reference);
     append(tx, programme.id, "participant.added", actor,
            {{"participant_id", id},
             {"organisation_id", participant->organisation_id},

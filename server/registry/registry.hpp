@@ -11,6 +11,7 @@
 
 #include <pqxx/transaction_base>
 
+#include "server/security/master_key.hpp"
 #include "yardstick/domain/registry.hpp"
 #include "yardstick/domain/result.hpp"
 #include "yardstick/sql/programmes.hpp"
@@ -24,6 +25,12 @@ Result<sql::StoredProgramme> create_programme(pqxx::transaction_base& tx, const 
                                               const std::string& name, const std::string& template_key,
                                               const std::string& actor);
 
+/// Sets the programme's retention period (0 to domain::kMaxRetentionDays;
+/// field retention_days) and appends programme.settings_changed. Returns the
+/// programme as it now is.
+Result<sql::StoredProgramme> set_retention_days(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
+                                                int days, const std::string& actor);
+
 /// Registers an organisation (fields name, country, sector, size, reference).
 Result<std::int64_t> register_organisation(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
                                            const domain::OrganisationDraft& draft,
@@ -33,7 +40,7 @@ Result<std::int64_t> register_organisation(pqxx::transaction_base& tx, const sql
 /// organisation_id, role, name, email, language, reference).
 Result<std::int64_t> add_participant(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
                                      const domain::ParticipantDraft& draft, const std::optional<std::string>& reference,
-                                     const std::string& actor);
+                                     const std::string& actor, const security::MasterKey& master);
 
 /// An engagement as submitted: `kind` and the ids of the kind's own fields.
 struct EngagementRequest {

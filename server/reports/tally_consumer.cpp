@@ -41,8 +41,12 @@ struct ResponseEvent {
     std::int64_t seq = 0;
     std::int64_t engagement_id = 0;
     std::int64_t version = 1;
+    /// response.withdrawn: from here on the response counts no more.
+    bool withdrawn = false;
     evaluation::CountedResponse response;
 };
+
+constexpr std::string_view kResponseWithdrawn = "response.withdrawn";
 
 std::optional<ResponseEvent> response_event_of(const sql::StoredEvent& event) {
     const auto data = json::parse(event.data_json);
@@ -53,6 +57,13 @@ std::optional<ResponseEvent> response_event_of(const sql::StoredEvent& event) {
     out.response.instrument = text_member(data, "instrument_key");
     out.response.respondent = text_member(data, "respondent");
     out.response.wave = text_member(data, "wave");
+    if (event.type == kResponseWithdrawn) {
+        out.withdrawn = true;
+        if (out.engagement_id == 0 || out.response.instrument.empty()) {
+            return std::nullopt;
+        }
+        return out;
+    }
     const auto organisation = data.value("organisation", json::object());
     out.response.country = text_member(organisation, "country", "unknown");
     out.response.sector = text_member(organisation, "sector", "unknown");
@@ -84,7 +95,7 @@ public:
     }
 
     /// The latest version of the engagement's response to `instrument`
-    /// before `seq`.
+    /// before `seq`; nullptr when there is none, or it was withdrawn.
     const evaluation::CountedResponse* latest_before(std::int64_t engagement_id, const std::string& instrument,
                                                      std::int64_t seq) const {
         const auto it = by_response_.find({engagement_id, instrument});
@@ -94,7 +105,10 @@ public:
         const auto& versions = it->second;
         const auto after = std::lower_bound(versions.begin(), versions.end(), seq,
                                             [](const ResponseEvent& event, std::int64_t s) { return event.seq < s; });
-        return after == versions.begin() ? nullptr : &std::prev(after)->response;
+        if (after == versions.begin() || std::prev(after)->withdrawn) {
+            return nullptr;
+        }
+        return &std::prev(after)->response;
     }
 
 private:
@@ -126,6 +140,23 @@ void count_response_event(evaluation::Tallies& tallies, const evaluation::Indica
             evaluation::count_pair(tallies, set, *replaced, *partner, -1);
         }
         evaluation::count_pair(tallies, set, response, *partner, +1);
+    }
+}
+
+/// Applies one withdrawal: takes out what the response counted for, alone
+/// and in pairs with the responses still counted beside it.
+void count_withdrawal(evaluation::Tallies& tallies, const evaluation::IndicatorSet& set, const ResponseEvent& event,
+                      const ResponseHistory& history) {
+    const auto* withdrawn = history.latest_before(event.engagement_id, event.response.instrument, event.seq);
+    if (withdrawn == nullptr) {
+        return;  // nothing counted (withdrawn twice, or never written by this server)
+    }
+    evaluation::count_response(tallies, set, *withdrawn, -1);
+    evaluation::count_first_submission(tallies, set, withdrawn->respondent, withdrawn->wave, -1);
+    for (const auto& partner_instrument : evaluation::partner_instruments(set, withdrawn->instrument)) {
+        if (const auto* partner = history.latest_before(event.engagement_id, partner_instrument, event.seq)) {
+            evaluation::count_pair(tallies, set, *withdrawn, *partner, -1);
+        }
     }
 }
 
@@ -204,7 +235,11 @@ CountedBatch count_new_events(pqxx::connection& connection, IndicatorSets& sets,
             const auto data = json::parse(event.data_json);
             evaluation::count_invitation(tallies, *set, text_member(data, "respondent"), text_member(data, "wave"), +1);
         } else if (const auto* response = history.at(event.seq)) {
-            count_response_event(tallies, *set, *response, history);
+            if (response->withdrawn) {
+                count_withdrawal(tallies, *set, *response, history);
+            } else {
+                count_response_event(tallies, *set, *response, history);
+            }
         } else if (!register_events.count(tallies, event)) {
             continue;
         }

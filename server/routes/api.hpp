@@ -29,6 +29,8 @@ void add_audit_routes(http::Router& router, const ApiDependencies& dependencies)
 void add_export_routes(http::Router& router, const ApiDependencies& dependencies);
 /// GET /programmes/{slug}/participants/{id}/data: a person's data for staff (right of access).
 void add_personal_data_routes(http::Router& router, const ApiDependencies& dependencies);
+/// POST /programmes/{slug}/participants/{id}/erasure: the right to erasure, for staff.
+void add_erasure_routes(http::Router& router, const ApiDependencies& dependencies);
 /// Last: describes every route registered before it (and fails the test
 /// that compares the two when one is missing).
 void add_openapi_routes(http::Router& router);
@@ -38,6 +40,8 @@ void add_openapi_routes(http::Router& router);
 void add_participant_form_routes(http::Router& router, const ApiDependencies& dependencies);
 /// GET /f/{token}/my-data: everything held about the link's person, as JSON.
 void add_own_data_routes(http::Router& router, const ApiDependencies& dependencies);
+/// GET and POST /f/{token}/withdraw: the person withdraws consent (an erasure with withdrawal).
+void add_consent_withdrawal_routes(http::Router& router, const ApiDependencies& dependencies);
 
 /// The impact dashboard of a programme for a signed-in browser
 /// (/programmes/{slug}): a staff page, not part of the API.

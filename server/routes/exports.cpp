@@ -112,7 +112,7 @@ asio::awaitable<http::Response> download_data_package(http::RequestContext conte
                                                  (identities ? "-datapackage-identities.zip\"" : "-datapackage.zip\""));
     response.stream =
         stream_from_pool(*deps.pool, co_await asio::this_coro::executor,
-                         exports::export_data_package(*programme_id, context.principal->actor(), deps.links.sealing_key,
+                         exports::export_data_package(*programme_id, context.principal->actor(), deps.links.master_key,
                                                       identities));
     co_return response;
 }
@@ -180,7 +180,7 @@ asio::awaitable<http::Response> download_export(http::RequestContext context, Ap
     response.set("X-Yardstick-Event-Log-Head", logged->event_log_head);
     response.stream = stream_from_pool(
         *deps.pool, co_await asio::this_coro::executor,
-        exports::export_responses(logged->programme_id, logged->language, chosen, *format, deps.links.sealing_key));
+        exports::export_responses(logged->programme_id, logged->language, chosen, *format, deps.links.master_key));
     co_return response;
 }
 

@@ -80,8 +80,8 @@ asio::awaitable<http::Response> show_form(http::RequestContext context, ApiDepen
     const auto token = context.params.at("token");
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [token, instruments = deps.instruments](pqxx::work& tx) {
-        return collection::open_form(tx, token, *instruments, true);
+    auto work = [token, instruments = deps.instruments, master = deps.links.master_key](pqxx::work& tx) {
+        return collection::open_form(tx, token, *instruments, *master, true);
     };
     auto form = co_await in_transaction(*deps.pool, std::move(work));
     if (!form.ok()) {
@@ -110,8 +110,9 @@ asio::awaitable<http::Response> save_draft(http::RequestContext context, ApiDepe
     const auto token = context.params.at("token");
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [token, instruments = deps.instruments, answers = std::move(answers).value()](pqxx::work& tx) {
-        return collection::save_form_draft(tx, token, answers, *instruments);
+    auto work = [token, instruments = deps.instruments, master = deps.links.master_key,
+                 answers = std::move(answers).value()](pqxx::work& tx) {
+        return collection::save_form_draft(tx, token, answers, *instruments, *master);
     };
     auto form = co_await in_transaction(*deps.pool, std::move(work));
     if (!form.ok()) {

@@ -111,7 +111,7 @@ asio::awaitable<http::Response> show_link(http::RequestContext context, ApiDepen
     const auto slug = context.params.at("slug");
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [=](pqxx::work& tx) -> Result<sql::StoredInvitation> {
+    auto work = [=, links = deps.links](pqxx::work& tx) -> Result<nlohmann::json> {
         auto programme = registry::require_programme(tx, slug);
         if (!programme.ok()) {
             return programme.error();
@@ -120,19 +120,19 @@ asio::awaitable<http::Response> show_link(http::RequestContext context, ApiDepen
         if (invitations.empty() || invitations.front().id != *id) {
             return Error{ErrorCode::not_found, "There is no such invitation in this programme.", {}};
         }
-        return std::move(invitations.front());
+        auto link = collection::link_of(tx, invitations.front(), links);
+        if (!link.ok()) {
+            return link.error();
+        }
+        auto json = invitation_json(invitations.front());
+        json["url"] = *link;
+        return json;
     };
-    auto row = co_await in_transaction(*deps.pool, std::move(work));
-    if (!row.ok()) {
-        co_return error_response(context, row.error());
+    auto json = co_await in_transaction(*deps.pool, std::move(work));
+    if (!json.ok()) {
+        co_return error_response(context, json.error());
     }
-    auto link = collection::link_of(*row, deps.links);
-    if (!link.ok()) {
-        co_return error_response(context, link.error());
-    }
-    auto json = invitation_json(*row);
-    json["url"] = *link;
-    co_return json_response(context, status::ok, json);
+    co_return json_response(context, status::ok, *json);
 }
 
 }  // namespace

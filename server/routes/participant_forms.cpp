@@ -13,13 +13,16 @@
 #include "server/forms/form_pages.hpp"
 #include "server/forms/interface_text.hpp"
 #include "server/forms/stylesheet.hpp"
+#include "server/json/answers_json.hpp"
 #include "server/json/instrument_json.hpp"
+#include "server/privacy/personal_answers.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/html_responses.hpp"
 #include "server/routes/route_support.hpp"
 #include "server/routes/submission_flow.hpp"
 #include "server/routes/transaction.hpp"
 #include "server/security/tokens.hpp"
+#include "yardstick/sql/responses.hpp"
 
 namespace yardstick::server::routes {
 namespace {
@@ -135,10 +138,11 @@ http::Response render(const http::RequestContext& context, status code, const fo
 
 asio::awaitable<http::Response> show(http::RequestContext context, ApiDependencies deps) {
     const auto token = context.params.at("token");
-    auto work = [token, instruments = deps.instruments](pqxx::work& tx) -> Result<collection::Form> {
-        auto opened = collection::open_form(tx, token, *instruments, true);
+    auto work = [token, instruments = deps.instruments,
+                 master = deps.links.master_key](pqxx::work& tx) -> Result<collection::Form> {
+        auto opened = collection::open_form(tx, token, *instruments, *master, true);
         if (!opened.ok() && opened.error().code == ErrorCode::gone) {
-            return collection::find_form(tx, token, *instruments);
+            return collection::find_form(tx, token, *instruments, *master);
         }
         return opened;
     };
@@ -186,19 +190,21 @@ struct SaveRequest {
 };
 
 asio::awaitable<Result<collection::Form>> save(ApiDependencies deps, SaveRequest request) {
-    auto work = [request = std::move(request), instruments = deps.instruments](pqxx::work& tx) {
+    auto work = [request = std::move(request), instruments = deps.instruments,
+                 master = deps.links.master_key](pqxx::work& tx) {
         return collection::save_form_page(tx, request.token, request.answers, request.page, request.consent_version,
-                                          *instruments);
+                                          *instruments, *master);
     };
     co_return co_await in_transaction(*deps.pool, std::move(work));
 }
 
 asio::awaitable<http::Response> post(http::RequestContext context, ApiDependencies deps) {
     const auto token = context.params.at("token");
-    auto lookup = [token, instruments = deps.instruments](pqxx::work& tx) -> Result<collection::Form> {
-        auto opened = collection::open_form(tx, token, *instruments, true);
+    auto lookup = [token, instruments = deps.instruments,
+                   master = deps.links.master_key](pqxx::work& tx) -> Result<collection::Form> {
+        auto opened = collection::open_form(tx, token, *instruments, *master, true);
         if (!opened.ok() && opened.error().code == ErrorCode::gone) {
-            return collection::find_form(tx, token, *instruments);
+            return collection::find_form(tx, token, *instruments, *master);
         }
         return opened;
     };
@@ -333,15 +339,25 @@ asio::awaitable<http::Response> post(http::RequestContext context, ApiDependenci
 
 asio::awaitable<http::Response> done(http::RequestContext context, ApiDependencies deps) {
     const auto token = context.params.at("token");
-    auto work = [token,
-                 instruments = deps.instruments](pqxx::work& tx) -> Result<std::pair<collection::Form, std::string>> {
-        auto form = collection::find_form(tx, token, *instruments);
+    auto work = [token, instruments = deps.instruments, master = deps.links.master_key](
+                    pqxx::work& tx) -> Result<std::pair<collection::Form, domain::Answers>> {
+        auto form = collection::find_form(tx, token, *instruments, *master);
         if (!form.ok()) {
             return form.error();
         }
-        std::string latest;
+        domain::Answers latest;
         if (form->invitation.response_id) {
-            latest = sql::latest_answers(tx, *form->invitation.response_id).value_or("{}");
+            if (const auto stored = sql::latest_answers(tx, *form->invitation.response_id)) {
+                auto kept = json::answers_from_json(nlohmann::json::parse(stored->answers_json));
+                if (!kept.ok()) {
+                    return Error{ErrorCode::internal, "a stored response does not parse", {}};
+                }
+                auto all = privacy::with_personal(std::move(kept).value(), stored->personal_sealed, form->person_key);
+                if (!all.ok()) {
+                    return all.error();
+                }
+                latest = std::move(all).value();
+            }
         }
         return std::pair{std::move(form).value(), std::move(latest)};
     };
@@ -355,11 +371,7 @@ asio::awaitable<http::Response> done(http::RequestContext context, ApiDependenci
         co_return see_other(context, "/f/" + token);
     }
     auto page = page_of(context, form, token);
-    auto answers = json::answers_from_json(nlohmann::json::parse(latest));
-    if (!answers.ok()) {
-        co_return error_response(context, Error{ErrorCode::internal, "stored answers do not parse", {}});
-    }
-    page.answers = std::move(answers).value();
+    page.answers = latest;
     const auto receipt =
         std::to_string(*form.invitation.response_id) + "-" + std::to_string(form.invitation.latest_version.value_or(1));
     co_return html_page(context, status::ok, forms::render_done(page, receipt));
@@ -388,6 +400,7 @@ void add_participant_form_routes(http::Router& router, const ApiDependencies& de
     router.add({verb::get, "/f/{token}/done", Permission::invitation_token, bind(done)});
     router.add({verb::get, "/assets/form.css", Permission::anyone, stylesheet});
     add_own_data_routes(router, deps);
+    add_consent_withdrawal_routes(router, deps);
 }
 
 }  // namespace yardstick::server::routes

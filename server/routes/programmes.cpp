@@ -42,6 +42,37 @@ asio::awaitable<http::Response> create_programme(http::RequestContext context, A
     co_return response;
 }
 
+// PATCH /api/v1/programmes/{slug}: the settings a programme may change after
+// it was created. Today only retention_days (the template gives the rest).
+asio::awaitable<http::Response> change_settings(http::RequestContext context, ApiDependencies deps) {
+    auto body = read_json_object(context);
+    if (auto* problem = std::get_if<http::Problem>(&body)) {
+        co_return problem_response(context, *problem);
+    }
+    JsonFields fields(std::get<nlohmann::json>(body), {"retention_days"});
+    const auto days = fields.optional_integer("retention_days", 0, domain::kMaxRetentionDays);
+    if (!days && fields.errors().empty()) {
+        fields.add_error("retention_days", "is required");
+    }
+    if (auto valid = fields.status(); !valid.ok()) {
+        co_return error_response(context, valid.error());
+    }
+    const auto slug = context.params.at("slug");
+    const auto actor = context.principal->actor();
+    auto work = [slug, actor, days = static_cast<int>(*days)](pqxx::work& tx) -> Result<sql::StoredProgramme> {
+        auto programme = registry::require_programme(tx, slug);
+        if (!programme.ok()) {
+            return programme.error();
+        }
+        return registry::set_retention_days(tx, *programme, days, actor);
+    };
+    auto changed = co_await in_transaction(*deps.pool, std::move(work));
+    if (!changed.ok()) {
+        co_return error_response(context, changed.error());
+    }
+    co_return json_response(context, status::ok, programme_json(*changed));
+}
+
 asio::awaitable<http::Response> list_programmes(http::RequestContext context, ApiDependencies deps) {
     const auto page = read_page(context);
     if (const auto* problem = std::get_if<http::Problem>(&page)) {
@@ -173,6 +204,7 @@ void add_programme_routes(http::Router& router, const ApiDependencies& deps) {
     router.add({verb::post, "/api/v1/programmes", Permission::staff_write, bind(create_programme)});
     router.add({verb::get, "/api/v1/programmes", Permission::staff_read, bind(list_programmes)});
     router.add({verb::get, "/api/v1/programmes/{slug}", Permission::staff_read, bind(show_programme)});
+    router.add({verb::patch, "/api/v1/programmes/{slug}", Permission::staff_write, bind(change_settings)});
     router.add({verb::post, "/api/v1/programmes/{slug}/waves/{wave}/close", Permission::staff_write, bind(close_wave)});
     router.add({verb::get, "/api/v1/programmes/{slug}/events", Permission::staff_read, bind(list_events)});
     router.add({verb::get, "/api/v1/programmes/{slug}/audit", Permission::staff_read, bind(list_access_events)});

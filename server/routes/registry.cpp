@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "server/csv/csv_table.hpp"
+#include "server/privacy/identities.hpp"
 #include "server/registry/registry.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/registry_input.hpp"
@@ -33,9 +34,21 @@ constexpr ResourceSpec kResources[] = {{RegistryResource::organisations, "organi
                                        {RegistryResource::participants, "participants"},
                                        {RegistryResource::engagements, "engagements"}};
 
+// A participant as JSON, with the name and e-mail address opened when
+// `master` is given (those who may see identities), null otherwise.
+Result<nlohmann::json> participant_row(sql::StoredParticipant row, const security::MasterKey* master) {
+    if (master != nullptr) {
+        if (auto revealed = privacy::reveal(*master, row); !revealed.ok()) {
+            return revealed.error();
+        }
+    }
+    return participant_json(row);
+}
+
 // Rows of a page as JSON, with the last id for the cursor.
 Result<std::pair<nlohmann::json, std::int64_t>> list_rows(pqxx::transaction_base& tx, RegistryResource resource,
-                                                          std::int64_t programme_id, const PageRequest& page) {
+                                                          std::int64_t programme_id, const PageRequest& page,
+                                                          const security::MasterKey* master) {
     auto items = nlohmann::json::array();
     std::int64_t last = 0;
     const auto add = [&](const auto& rows, auto to_json) {
@@ -44,13 +57,23 @@ Result<std::pair<nlohmann::json, std::int64_t>> list_rows(pqxx::transaction_base
             last = row.id;
         }
     };
+    if (resource == RegistryResource::participants) {
+        for (auto& row : sql::list_participants(tx, programme_id, page.after_id, page.limit)) {
+            last = row.id;
+            auto json = participant_row(std::move(row), master);
+            if (!json.ok()) {
+                return json.error();
+            }
+            items.push_back(std::move(json).value());
+        }
+        return std::make_pair(std::move(items), last);
+    }
     switch (resource) {
         case RegistryResource::organisations:
             add(sql::list_organisations(tx, programme_id, page.after_id, page.limit), organisation_json);
             break;
         case RegistryResource::participants:
-            add(sql::list_participants(tx, programme_id, page.after_id, page.limit), participant_json);
-            break;
+            break;  // above
         case RegistryResource::engagements:
             add(sql::list_engagements(tx, programme_id, page.after_id, page.limit), engagement_json);
             break;
@@ -59,7 +82,7 @@ Result<std::pair<nlohmann::json, std::int64_t>> list_rows(pqxx::transaction_base
 }
 
 Result<nlohmann::json> find_row(pqxx::transaction_base& tx, RegistryResource resource, std::int64_t programme_id,
-                                std::int64_t id) {
+                                std::int64_t id, const security::MasterKey* master = nullptr) {
     std::optional<nlohmann::json> found;
     switch (resource) {
         case RegistryResource::organisations:
@@ -69,7 +92,11 @@ Result<nlohmann::json> find_row(pqxx::transaction_base& tx, RegistryResource res
             break;
         case RegistryResource::participants:
             if (auto row = sql::find_participant(tx, programme_id, id)) {
-                found = participant_json(*row);
+                auto json = participant_row(std::move(*row), master);
+                if (!json.ok()) {
+                    return json.error();
+                }
+                found = std::move(json).value();
             }
             break;
         case RegistryResource::engagements:
@@ -93,17 +120,17 @@ asio::awaitable<http::Response> create_row(http::RequestContext context, ApiDepe
     const auto actor = context.principal->actor();
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [slug, actor, spec,
+    auto work = [slug, actor, spec, master = deps.links.master_key,
                  object = std::get<nlohmann::json>(std::move(body))](pqxx::work& tx) -> Result<nlohmann::json> {
         auto programme = registry::require_programme(tx, slug);
         if (!programme.ok()) {
             return programme.error();
         }
-        auto id = create_registry_row(tx, spec.resource, *programme, object, actor);
+        auto id = create_registry_row(tx, spec.resource, *programme, object, actor, *master);
         if (!id.ok()) {
             return id.error();
         }
-        return find_row(tx, spec.resource, programme->id, *id);
+        return find_row(tx, spec.resource, programme->id, *id, master);
     };
     auto created = co_await in_transaction(*deps.pool, std::move(work));
     if (!created.ok()) {
@@ -137,12 +164,14 @@ asio::awaitable<http::Response> list(http::RequestContext context, ApiDependenci
     const auto slug = context.params.at("slug");
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [slug, spec, request](pqxx::work& tx) -> Result<std::pair<nlohmann::json, std::int64_t>> {
+    const security::MasterKey* master =
+        http::sees_identities(*context.principal, slug) ? deps.links.master_key : nullptr;
+    auto work = [slug, spec, request, master](pqxx::work& tx) -> Result<std::pair<nlohmann::json, std::int64_t>> {
         auto programme = registry::require_programme(tx, slug);
         if (!programme.ok()) {
             return programme.error();
         }
-        return list_rows(tx, spec.resource, programme->id, request);
+        return list_rows(tx, spec.resource, programme->id, request, master);
     };
     auto rows = co_await in_transaction(*deps.pool, std::move(work));
     if (!rows.ok()) {
@@ -163,12 +192,14 @@ asio::awaitable<http::Response> show(http::RequestContext context, ApiDependenci
     const auto slug = context.params.at("slug");
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [slug, spec, id = *id](pqxx::work& tx) -> Result<nlohmann::json> {
+    const security::MasterKey* master =
+        http::sees_identities(*context.principal, slug) ? deps.links.master_key : nullptr;
+    auto work = [slug, spec, id = *id, master](pqxx::work& tx) -> Result<nlohmann::json> {
         auto programme = registry::require_programme(tx, slug);
         if (!programme.ok()) {
             return programme.error();
         }
-        return find_row(tx, spec.resource, programme->id, id);
+        return find_row(tx, spec.resource, programme->id, id, master);
     };
     auto row = co_await in_transaction(*deps.pool, std::move(work));
     if (!row.ok()) {
@@ -240,7 +271,7 @@ asio::awaitable<http::Response> import_rows(http::RequestContext context, ApiDep
     auto table = std::move(parsed).table();
     // Named first: GCC 12 destroys a capturing lambda twice when it is created
     // inside a co_await expression (see in_transaction()).
-    auto work = [slug, actor, spec = *spec,
+    auto work = [slug, actor, spec = *spec, master = deps.links.master_key,
                  table = std::move(table)](pqxx::connection& connection) -> Result<ImportOutcome> {
         pqxx::work tx(connection);
         auto programme = registry::require_programme(tx, slug);
@@ -260,7 +291,8 @@ asio::awaitable<http::Response> import_rows(http::RequestContext context, ApiDep
             // A savepoint per row keeps the transaction usable after a
             // row the database refuses, so every bad row is reported.
             pqxx::subtransaction row_tx(tx, "import_row");
-            auto id = create_registry_row(row_tx, spec.resource, *programme, row_object(table, row), actor);
+            auto id = create_registry_row(row_tx, spec.resource, *programme, row_object(table, row), actor,
+                                          *master);
             if (id.ok()) {
                 row_tx.commit();
                 ++created;

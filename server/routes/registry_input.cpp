@@ -28,7 +28,7 @@ bool is_id_field(std::string_view field) {
 
 Result<std::int64_t> create_registry_row(pqxx::transaction_base& tx, RegistryResource resource,
                                          const sql::StoredProgramme& programme, const nlohmann::json& object,
-                                         const std::string& actor) {
+                                         const std::string& actor, const security::MasterKey& master) {
     const auto kind = programme.programme.kind;
     switch (resource) {
         case RegistryResource::organisations: {
@@ -53,7 +53,7 @@ Result<std::int64_t> create_registry_row(pqxx::transaction_base& tx, RegistryRes
             if (auto valid = fields.status(); !valid.ok()) {
                 return valid.error();
             }
-            return registry::add_participant(tx, programme, draft, reference, actor);
+            return registry::add_participant(tx, programme, draft, reference, actor, master);
         }
         case RegistryResource::engagements:
             break;

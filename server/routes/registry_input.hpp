@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/transaction_base>
 
+#include "server/security/master_key.hpp"
 #include "yardstick/domain/result.hpp"
 #include "yardstick/sql/programmes.hpp"
 
@@ -34,6 +35,6 @@ bool is_id_field(std::string_view field);
 /// Validates `object` and creates the row with its event in `tx`. Returns the new id.
 Result<std::int64_t> create_registry_row(pqxx::transaction_base& tx, RegistryResource resource,
                                          const sql::StoredProgramme& programme, const nlohmann::json& object,
-                                         const std::string& actor);
+                                         const std::string& actor, const security::MasterKey& master);
 
 }  // namespace yardstick::server::routes

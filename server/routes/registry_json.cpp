@@ -20,7 +20,8 @@ nlohmann::json programme_json(const sql::StoredProgramme& stored) {
             {"settings",
              {{"exchange_min_days", programme.settings.exchange_min_days},
               {"exchange_max_days", programme.settings.exchange_max_days},
-              {"suppression_threshold", programme.settings.suppression_threshold}}},
+              {"suppression_threshold", programme.settings.suppression_threshold},
+              {"retention_days", programme.settings.retention_days}}},
             {"created_at", stored.created_at}};
 }
 
@@ -35,7 +36,7 @@ nlohmann::json organisation_json(const sql::StoredOrganisation& stored) {
 }
 
 nlohmann::json participant_json(const sql::StoredParticipant& stored) {
-    return {{"id", stored.id},
+    nlohmann::json json = {{"id", stored.id},
             {"reference", reference_json(stored.reference)},
             {"organisation_id", stored.participant.organisation_id},
             {"role", domain::to_string(stored.participant.role)},
@@ -43,6 +44,13 @@ nlohmann::json participant_json(const sql::StoredParticipant& stored) {
             {"email", stored.participant.email},
             {"language", stored.participant.language},
             {"created_at", stored.created_at}};
+    if (stored.erased_at) {
+        // Erased: the key that opened the identity is gone for good.
+        json["name"] = nullptr;
+        json["email"] = nullptr;
+        json["erased_at"] = *stored.erased_at;
+    }
+    return json;
 }
 
 nlohmann::json engagement_json(const sql::StoredEngagement& stored) {

@@ -176,6 +176,18 @@ std::optional<std::int64_t> JsonFields::optional_integer(std::string_view name, 
     return value->get<std::int64_t>();
 }
 
+std::optional<bool> JsonFields::optional_boolean(std::string_view name) {
+    const auto* value = member(name);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (!value->is_boolean()) {
+        add_error(std::string(name), "must be true or false");
+        return std::nullopt;
+    }
+    return value->get<bool>();
+}
+
 void JsonFields::add_error(std::string field, std::string message) {
     errors_.push_back({std::move(field), std::move(message)});
 }

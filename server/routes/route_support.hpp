@@ -63,6 +63,8 @@ public:
     std::optional<std::int64_t> optional_id(std::string_view name);
     /// An integer within [min, max] when present.
     std::optional<std::int64_t> optional_integer(std::string_view name, std::int64_t min, std::int64_t max);
+    /// A JSON boolean when present.
+    std::optional<bool> optional_boolean(std::string_view name);
 
     void add_error(std::string field, std::string message);
     const std::vector<FieldError>& errors() const { return errors_; }

@@ -22,7 +22,7 @@ boost::asio::awaitable<Result<collection::SubmissionOutcome>> submit_through_lin
         }
         target = std::move(loaded).value();
     }
-    auto write = collection::prepare_submission(*target, submission);
+    auto write = collection::prepare_submission(*target, submission, *deps.links.master_key);
     if (!write.ok()) {
         co_return write.error();
     }

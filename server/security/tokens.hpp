@@ -6,6 +6,7 @@
 // attacker timing the lookup learns about digests, not about tokens.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,9 @@ std::string token_digest(std::string_view token);
 /// Bytes as lower-case hex, two characters each (digests as the database and
 /// the API write them).
 std::string lower_hex(const unsigned char* bytes, std::size_t size);
+
+/// The bytes of lower- or upper-case hex; nullopt for an odd length or a non-hex digit.
+std::optional<std::string> bytes_of_hex(std::string_view hex);
 
 /// SHA-256 of any bytes as 64 lower-case hex characters (request bodies for
 /// idempotency checks, tokens via token_digest).

@@ -27,7 +27,7 @@ constexpr std::string_view kJsonSuffix = ".json";
 constexpr std::string_view kProgrammeMembers[] = {"template",         "kind",    "name", "description",
                                                   "default_language", "settings"};
 constexpr std::string_view kSettingsMembers[] = {"exchange_min_days", "exchange_max_days", "suppression_threshold",
-                                                 "contact"};
+                                                 "contact", "retention_days"};
 
 // The problems of every file, so that one run names them all.
 class Problems {
@@ -147,6 +147,7 @@ std::vector<FieldError> read_programme(const nlohmann::json& document, Programme
             read_setting(*it, "exchange_min_days", out.settings.exchange_min_days, errors);
             read_setting(*it, "exchange_max_days", out.settings.exchange_max_days, errors);
             read_setting(*it, "suppression_threshold", out.settings.suppression_threshold, errors);
+            read_setting(*it, "retention_days", out.settings.retention_days, errors);
             if (const auto contact = it->find("contact"); contact != it->end()) {
                 if (contact->is_string()) {
                     out.settings.contact = contact->get<std::string>();

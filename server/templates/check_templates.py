@@ -70,9 +70,11 @@ EXPECTED = {
 }
 PROGRAMME_SETTINGS = {
     "mobilisesme": ("exchange", {"exchange_min_days": 14, "exchange_max_days": 61, "suppression_threshold": 5,
-                                 "contact": "team@mobilisesme.example"}),
-    "digital-volunteers": ("mentoring", {"suppression_threshold": 5, "contact": "team@digital-volunteers.example"}),
-    "skills-monitor": ("skills-monitor", {"suppression_threshold": 5, "contact": "team@skills-monitor.example"}),
+                                 "contact": "team@mobilisesme.example", "retention_days": 365}),
+    "digital-volunteers": ("mentoring", {"suppression_threshold": 5, "contact": "team@digital-volunteers.example",
+                                         "retention_days": 365}),
+    "skills-monitor": ("skills-monitor", {"suppression_threshold": 5, "contact": "team@skills-monitor.example",
+                                          "retention_days": 365}),
 }
 
 

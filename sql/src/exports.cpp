@@ -35,13 +35,14 @@ ExportBatch read_exported_responses(pqxx::transaction_base& tx, std::int64_t pro
     // batch, which made a large export quadratic.
     const auto rows = tx.exec_params(
         std::string(R"(WITH batch AS (
-               SELECT id, invitation_id, latest_version FROM responses
+               SELECT id, invitation_id, latest_version, withdrawn_at FROM responses
                WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $7)
            SELECT r.id, i.key, i.version, i.id, inv.wave, inv.respondent, inv.participant_id,
                   p.organisation_id, o.country, o.sector, o.size, inv.engagement_id, v.version,
                   to_char(v.submitted_at AT TIME ZONE 'UTC', )") +
             kUtcMicroseconds + R"(), v.answers::text,
-                  ($3 = '' OR i.key = $3)
+                  r.withdrawn_at IS NULL  -- withdrawn: counts nowhere, exported nowhere
+                  AND ($3 = '' OR i.key = $3)
                   AND ($4 = '' OR inv.wave = $4)
                   AND ($5 = '' OR v.submitted_at >= $5::timestamptz)
                   AND ($6 = '' OR v.submitted_at < $6::timestamptz)

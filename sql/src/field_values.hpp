@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <pqxx/array>
+#include <pqxx/binarystring>
 #include <pqxx/field>
 #include <pqxx/result>
 
@@ -19,6 +20,30 @@ std::optional<T> optional_field(const pqxx::field& field) {
         return std::nullopt;
     }
     return field.as<T>();
+}
+
+/// A nullable bytea column as raw bytes.
+inline std::optional<std::string> optional_bytes(const pqxx::field& field) {
+    if (field.is_null()) {
+        return std::nullopt;
+    }
+    return pqxx::binarystring(field).str();
+}
+
+/// Raw bytes as hex text for a nullable bytea parameter (libpqxx 6.4 binds
+/// binarystring but not an optional one): bind it as `decode($n, 'hex')`.
+inline std::optional<std::string> hex_or_null(const std::optional<std::string>& bytes) {
+    if (!bytes) {
+        return std::nullopt;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(bytes->size() * 2);
+    for (const unsigned char b : *bytes) {
+        hex += kHex[b >> 4];
+        hex += kHex[b & 0xF];
+    }
+    return hex;
 }
 
 /// Every row of `rows` mapped by `from_row`, in order.

@@ -29,10 +29,12 @@ std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& 
         "       i.draft_answers::text, r.id, r.latest_version, i.draft_page, i.consent_version, "
         "       (SELECT rfc3339(w.closed_at) FROM wave_closures w "
         "        WHERE w.programme_id = i.programme_id AND w.wave = i.wave), "
-        "       coalesce(p.settings->>'contact', ''), rfc3339(v.submitted_at) "
+        "       coalesce(p.settings->>'contact', ''), rfc3339(v.submitted_at), i.draft_personal_sealed, "
+        "       k.wrapped_key "
         "FROM invitations i "
         "JOIN programmes p ON p.id = i.programme_id "
         "JOIN participants pa ON pa.id = i.participant_id "
+        "LEFT JOIN person_keys k ON k.participant_id = i.participant_id "
         "LEFT JOIN responses r ON r.invitation_id = i.id "
         "LEFT JOIN response_versions v ON v.response_id = r.id AND v.version = r.latest_version "
         "WHERE i.token_digest = $1";
@@ -65,6 +67,8 @@ std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& 
     form.wave_closed_at = optional_field<std::string>(row[18]);
     form.programme_contact = row[19].as<std::string>();
     form.submitted_at = optional_field<std::string>(row[20]);
+    form.draft_personal_sealed = optional_bytes(row[21]);
+    form.wrapped_key = optional_bytes(row[22]);
     return form;
 }
 
@@ -76,13 +80,14 @@ bool mark_invitation_opened(pqxx::transaction_base& tx, std::int64_t invitation_
                .affected_rows() > 0;
 }
 
-void save_draft(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& answers_json) {
+void save_draft(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& answers_json,
+                const std::optional<std::string>& personal_sealed) {
     tx.exec_params(
-        "UPDATE invitations SET draft_answers = $2::jsonb, draft_saved_at = now(), "
+        "UPDATE invitations SET draft_answers = $2::jsonb, draft_personal_sealed = decode($3, 'hex'), draft_saved_at = now(), "
         "    opened_at = coalesce(opened_at, now()), "
         "    status = CASE WHEN status = 'submitted' THEN status ELSE 'draft' END "
         "WHERE id = $1",
-        invitation_id, answers_json);
+        invitation_id, answers_json, hex_or_null(personal_sealed));
 }
 
 namespace {
@@ -105,7 +110,7 @@ StoredInvitation stored_invitation_of(const pqxx::row& row) {
     stored.issued_at = row[7].as<std::string>();
     stored.expires_at = row[8].as<std::string>();
     stored.token_digest = row[9].as<std::string>();
-    stored.token_sealed = pqxx::binarystring(row[10]).str();
+    stored.token_sealed = optional_bytes(row[10]);
     return stored;
 }
 

@@ -90,7 +90,8 @@ SchemaStatus inspect_schema(pqxx::connection& connection) {
     return inspect_schema(connection, bundled_migrations());
 }
 
-Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const std::vector<Migration>& migrations) {
+Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const std::vector<Migration>& migrations,
+                                          const std::map<int, DataStep>& data_steps) {
     std::vector<int> applied_now;
     {
         // Creating the bookkeeping table races with other nodes without the lock.
@@ -116,6 +117,9 @@ Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const st
             }
             continue;
         }
+        if (const auto step = data_steps.find(migration.number); step != data_steps.end()) {
+            step->second(tx);
+        }
         tx.exec(migration.sql);
         tx.exec_params("INSERT INTO schema_migrations (number, name, checksum) VALUES ($1, $2, $3)", migration.number,
                        migration.name, migration.checksum);
@@ -127,6 +131,10 @@ Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const st
 
 Result<std::vector<int>> apply_migrations(pqxx::connection& connection) {
     return apply_migrations(connection, bundled_migrations());
+}
+
+Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const std::map<int, DataStep>& data_steps) {
+    return apply_migrations(connection, bundled_migrations(), data_steps);
 }
 
 }  // namespace yardstick::sql

@@ -25,7 +25,9 @@ StoredOrganisation organisation_from_row(const pqxx::row& row) {
 }
 
 constexpr const char* kSelectParticipant =
-    "SELECT id, reference, organisation_id, role, name, email, language, rfc3339(created_at) FROM participants ";
+    "SELECT p.id, p.reference, p.organisation_id, p.role, p.name_sealed, p.email_sealed, p.language, "
+    "       rfc3339(p.created_at), k.wrapped_key, rfc3339(k.erased_at) "
+    "FROM participants p LEFT JOIN person_keys k ON k.participant_id = p.id ";
 
 StoredParticipant participant_from_row(const pqxx::row& row) {
     StoredParticipant stored;
@@ -33,10 +35,15 @@ StoredParticipant participant_from_row(const pqxx::row& row) {
     stored.reference = optional_field<std::string>(row[1]);
     stored.participant.organisation_id = row[2].as<std::int64_t>();
     stored.participant.role = domain::parse_participant_role(row[3].as<std::string>()).value();
-    stored.participant.name = row[4].as<std::string>();
-    stored.participant.email = row[5].as<std::string>();
+    if (!row[4].is_null() && !row[5].is_null()) {
+        stored.sealed = SealedIdentity{pqxx::binarystring(row[4]).str(), pqxx::binarystring(row[5]).str()};
+    }
     stored.participant.language = row[6].as<std::string>();
     stored.created_at = row[7].as<std::string>();
+    if (!row[8].is_null()) {
+        stored.wrapped_key = pqxx::binarystring(row[8]).str();
+    }
+    stored.erased_at = optional_field<std::string>(row[9]);
     return stored;
 }
 
@@ -73,20 +80,22 @@ std::vector<StoredOrganisation> list_organisations(pqxx::transaction_base& tx, s
 }
 
 std::int64_t insert_participant(pqxx::transaction_base& tx, std::int64_t programme_id,
-                                const domain::Participant& participant, const std::optional<std::string>& reference) {
+                                const domain::Participant& participant, const std::optional<std::string>& reference,
+                                const SealedIdentity& sealed) {
     return tx
         .exec_params1(
-            "INSERT INTO participants (programme_id, organisation_id, reference, role, name, email, language) "
+            "INSERT INTO participants (programme_id, organisation_id, reference, role, name_sealed, email_sealed, "
+            "                          language) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             programme_id, participant.organisation_id, reference, std::string(domain::to_string(participant.role)),
-            participant.name, participant.email, participant.language)[0]
+            pqxx::binarystring(sealed.name), pqxx::binarystring(sealed.email), participant.language)[0]
         .as<std::int64_t>();
 }
 
 std::optional<StoredParticipant> find_participant(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                   std::int64_t id) {
     const auto rows =
-        tx.exec_params(std::string(kSelectParticipant) + "WHERE programme_id = $1 AND id = $2", programme_id, id);
+        tx.exec_params(std::string(kSelectParticipant) + "WHERE p.programme_id = $1 AND p.id = $2", programme_id, id);
     if (rows.empty()) {
         return std::nullopt;
     }
@@ -96,7 +105,7 @@ std::optional<StoredParticipant> find_participant(pqxx::transaction_base& tx, st
 std::vector<StoredParticipant> list_participants(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                  std::int64_t after_id, std::int64_t limit) {
     const auto rows =
-        tx.exec_params(std::string(kSelectParticipant) + "WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        tx.exec_params(std::string(kSelectParticipant) + "WHERE p.programme_id = $1 AND p.id > $2 ORDER BY p.id LIMIT $3",
                        programme_id, after_id, limit);
     return map_rows(rows, participant_from_row);
 }

@@ -10,7 +10,8 @@ namespace {
 constexpr const char* kSelectProgramme =
     "SELECT id, slug, name, kind, template, default_language, "
     "       (settings->>'exchange_min_days')::int, (settings->>'exchange_max_days')::int, "
-    "       (settings->>'suppression_threshold')::int, rfc3339(created_at) "
+    "       (settings->>'suppression_threshold')::int, rfc3339(created_at), "
+    "       coalesce((settings->>'retention_days')::int, 0) "
     "FROM programmes ";
 
 StoredProgramme programme_from_row(const pqxx::row& row) {
@@ -26,6 +27,7 @@ StoredProgramme programme_from_row(const pqxx::row& row) {
     stored.programme.settings.exchange_max_days = row[7].as<int>();
     stored.programme.settings.suppression_threshold = row[8].as<int>();
     stored.created_at = row[9].as<std::string>();
+    stored.programme.settings.retention_days = row[10].as<int>();
     return stored;
 }
 
@@ -38,12 +40,19 @@ std::int64_t insert_programme(pqxx::transaction_base& tx, const domain::Programm
         .exec_params1(
             "INSERT INTO programmes (slug, name, kind, template, default_language, settings) "
             "VALUES ($1, $2, $3, $4, $5, jsonb_build_object('exchange_min_days', $6::int, "
-            "        'exchange_max_days', $7::int, 'suppression_threshold', $8::int, 'contact', $9::text)) "
+            "        'exchange_max_days', $7::int, 'suppression_threshold', $8::int, 'contact', $9::text, "
+            "        'retention_days', $10::int)) "
             "RETURNING id",
             programme.slug, programme.name, std::string(domain::to_string(programme.kind)), template_key,
             settings.default_language, settings.exchange_min_days, settings.exchange_max_days,
-            settings.suppression_threshold, settings.contact)[0]
+            settings.suppression_threshold, settings.contact, settings.retention_days)[0]
         .as<std::int64_t>();
+}
+
+void set_programme_setting(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& name,
+                           int value) {
+    tx.exec_params("UPDATE programmes SET settings = settings || jsonb_build_object($2::text, $3::int) WHERE id = $1",
+                   programme_id, name, value);
 }
 
 std::optional<StoredProgramme> find_programme(pqxx::transaction_base& tx, const std::string& slug) {

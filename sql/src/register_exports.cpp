@@ -23,8 +23,11 @@ const char* query_of(RegisterTable table) {
                            sme_organisation_id, respondent_participant_id, round, )" YS_UTC("created_at") R"(
                     FROM engagements WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3)";
         case RegisterTable::invitations:
-            return R"(SELECT v.id, v.engagement_id, v.participant_id, v.respondent, v.wave, i.key, i.version, v.status,
-                           )" YS_UTC("v.issued_at") ", " YS_UTC("v.expires_at") R"(, r.id
+            // A withdrawn response is in no file: its invitation says so.
+            return R"(SELECT v.id, v.engagement_id, v.participant_id, v.respondent, v.wave, i.key, i.version,
+                           CASE WHEN r.withdrawn_at IS NULL THEN v.status ELSE 'withdrawn' END,
+                           )" YS_UTC("v.issued_at") ", " YS_UTC("v.expires_at") R"(,
+                           CASE WHEN r.withdrawn_at IS NULL THEN r.id END
                     FROM invitations v JOIN instruments i ON i.id = v.instrument_id
                     LEFT JOIN responses r ON r.invitation_id = v.id
                     WHERE v.programme_id = $1 AND v.id > $2 ORDER BY v.id LIMIT $3)";
@@ -32,8 +35,12 @@ const char* query_of(RegisterTable table) {
             return R"(SELECT id, name, reference FROM organisations
                     WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3)";
         case RegisterTable::participant_identities:
-            return R"(SELECT id, organisation_id, name, email, reference FROM participants
-                    WHERE programme_id = $1 AND id > $2 ORDER BY id LIMIT $3)";
+            // Sealed, as hex, with the wrapped key last: the caller opens
+            // them. Erased participants have no identity left to export.
+            return R"(SELECT p.id, p.organisation_id, encode(p.name_sealed, 'hex'), encode(p.email_sealed, 'hex'),
+                           p.reference, encode(k.wrapped_key, 'hex')
+                    FROM participants p JOIN person_keys k ON k.participant_id = p.id AND k.wrapped_key IS NOT NULL
+                    WHERE p.programme_id = $1 AND p.id > $2 ORDER BY p.id LIMIT $3)";
     }
     return "";
 }

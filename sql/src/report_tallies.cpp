@@ -16,7 +16,7 @@ constexpr long long kTallyTurnKey = 0x74616C6C696573LL;
 // The event types that change tallies (reports/tally_consumer.cpp counts
 // them); every other type only moves the checkpoint.
 constexpr const char* kTalliedTypes =
-    "('invitation.issued', 'response.submitted', 'response.amended', 'organisation.registered', "
+    "('invitation.issued', 'response.submitted', 'response.amended', 'response.withdrawn', 'organisation.registered', "
     "'participant.added', 'engagement.created', 'engagement.status_changed')";
 
 }  // namespace
@@ -74,10 +74,10 @@ std::vector<StoredEvent> response_history_of_batch(pqxx::transaction_base& tx, s
                            SELECT DISTINCT (e.data ->> 'engagement_id')::bigint AS engagement_id
                            FROM event_order o JOIN events e ON e.id = o.event_id
                            WHERE o.seq > $1 AND o.seq <= $2
-                             AND e.type IN ('response.submitted', 'response.amended'))
+                             AND e.type IN ('response.submitted', 'response.amended', 'response.withdrawn'))
                        SELECT )") + internal::kStoredEventColumns +
                                          R"( FROM events e JOIN event_order o ON o.event_id = e.id
-               WHERE e.type IN ('response.submitted', 'response.amended')
+               WHERE e.type IN ('response.submitted', 'response.amended', 'response.withdrawn')
                  AND (e.data ->> 'engagement_id')::bigint IN (SELECT engagement_id FROM batch)
                  AND o.seq <= $2
                ORDER BY o.seq)",

@@ -36,6 +36,8 @@ std::string items_json(const std::vector<SubmissionWrite>& batch) {
             {"consent_version", submission.consent_version},
             {"idempotency_key", submission.idempotency_key ? nlohmann::json(*submission.idempotency_key) : nullptr},
             {"request_digest", submission.request_digest},
+            {"personal_sealed", submission.personal_sealed ? nlohmann::json(*hex_or_null(submission.personal_sealed))
+                                                           : nlohmann::json(nullptr)},
         };
         auto object = scalars.dump();
         object.pop_back();  // the closing brace
@@ -79,15 +81,15 @@ std::vector<SubmissionResult> submit_responses(pqxx::transaction_base& tx, const
     });
 }
 
-std::optional<std::string> latest_answers(pqxx::transaction_base& tx, std::int64_t response_id) {
+std::optional<LatestAnswers> latest_answers(pqxx::transaction_base& tx, std::int64_t response_id) {
     const auto rows = tx.exec_params(
-        "SELECT v.answers::text FROM responses r "
+        "SELECT v.answers::text, v.personal_sealed FROM responses r "
         "JOIN response_versions v ON v.response_id = r.id AND v.version = r.latest_version WHERE r.id = $1",
         response_id);
     if (rows.empty()) {
         return std::nullopt;
     }
-    return rows[0][0].as<std::string>();
+    return LatestAnswers{rows[0][0].as<std::string>(), optional_bytes(rows[0][1])};
 }
 
 }  // namespace yardstick::sql

@@ -18,7 +18,7 @@ const password = 'a password long enough for the dashboard';
 test('a manager reads the impact dashboard of the demo programme', { timeout: 180_000 }, async () => {
     const keyDirectory = path.join(h.outputDirectory(), 'dashboard-demo');
     await h.runYardstick(['demo', 'load', '--database-url', suite.world.databaseUrl,
-        '--sealing-key-file', path.join(keyDirectory, 'sealing-key'),
+        '--master-key-file', suite.world.masterKeyFile,
         '--links-file', path.join(keyDirectory, 'links.txt')]);
     await h.runYardstick(['user', 'add', '--database-url', suite.world.databaseUrl, '--email', 'manager@example.org',
         '--role', 'manager', '--programme', 'mobilisesme-pilot', '--password', password]);

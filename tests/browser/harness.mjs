@@ -134,9 +134,9 @@ export async function runYardstick(argumentsList) {
 
 /// `yardstick serve --port 0 --migrate` on `url`, once it listens: {port,
 /// baseUrl, transcript(), stop()}.
-export async function startServer(url, { sealingKeyFile, extraArguments = [], timeoutMs = 30_000 } = {}) {
+export async function startServer(url, { masterKeyFile, extraArguments = [], timeoutMs = 30_000 } = {}) {
     const argumentsList = ['serve', '--port', '0', '--migrate', '--rate-limit', 'off', '--database-url', url,
-        '--sealing-key-file', sealingKeyFile, ...extraArguments];
+        '--master-key-file', masterKeyFile, ...extraArguments];
     const child = spawn(yardstickBinary(), argumentsList, { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     runningServers.add(child);
     const stdoutLines = [];
@@ -310,7 +310,8 @@ export async function setUp() {
     const database = await createScratchDatabase();
     let server = null;
     try {
-        server = await startServer(database.url, { sealingKeyFile: path.join(scratch, 'sealing-key') });
+        const masterKeyFile = path.join(scratch, 'master-key');
+        server = await startServer(database.url, { masterKeyFile });
         const stdout = await runYardstick(['token', 'create', '--database-url', database.url,
             '--user', 'admin@localhost', '--role', 'admin']);
         const token = stdout.trim().split('\n').pop().trim();
@@ -322,6 +323,8 @@ export async function setUp() {
             programme,
             baseUrl: server.baseUrl,
             databaseUrl: database.url,
+            /// The server's master key file (the one database meets only one key).
+            masterKeyFile,
             /// A fresh employee link in `programme` (default: pilote).
             newLink: (options = {}) => inviteEmployee(api, server.baseUrl, options.programme ?? programme, options),
             createProgramme: (slug) => createProgramme(api, slug),

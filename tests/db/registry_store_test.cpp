@@ -43,6 +43,7 @@ protected:
     pqxx::connection connection_{database_.url()};
     StoredProgramme programme_;
     StoredProgramme other_;
+    server::security::MasterKey key_ = server::security::MasterKey::generate();
 };
 
 TEST_F(RegistryStoreTest, AProgrammeStartsWithItsTemplatesInstrumentsAsVersionOne) {
@@ -70,7 +71,7 @@ TEST_F(RegistryStoreTest, AParticipantBelongsToAnOrganisationOfTheSameProgramme)
     pqxx::work tx(connection_);
     const auto foreign = organisation(tx, other_, "BE");
     domain::Participant participant{foreign, domain::ParticipantRole::contact, "Ana", "ana@example.org", "en"};
-    EXPECT_THROW(insert_participant(tx, programme_.id, participant, std::nullopt), pqxx::foreign_key_violation);
+    EXPECT_THROW(insert_participant(tx, programme_.id, participant, std::nullopt, {"sealed name", "sealed e-mail"}), pqxx::foreign_key_violation);
 }
 
 TEST_F(RegistryStoreTest, AnExchangeCannotBeHalfWritten) {
@@ -143,7 +144,7 @@ TEST_F(RegistryStoreTest, AnEventCarriesCodesButNoNames) {
         pqxx::work tx(connection_);
         const auto id = organisation(tx, programme_, "BE");
         server::registry::add_participant(tx, programme_, {id, "contact", "Ana Peeters", "ana@example.org", "fr"},
-                                          std::nullopt, "test")
+                                          std::nullopt, "test", key_)
             .value();
         tx.commit();
     }
@@ -160,7 +161,8 @@ TEST_F(RegistryStoreTest, StoredEngagementsReadBackAsTheyWerePlanned) {
     const auto sending = organisation(tx, programme_, "BE");
     const auto hosting = organisation(tx, programme_, "DE");
     const auto employee = server::registry::add_participant(
-                              tx, programme_, {sending, "employee", "Ana", "ana@example.org", "fr"}, std::nullopt, "t")
+                              tx, programme_, {sending, "employee", "Ana", "ana@example.org", "fr"}, std::nullopt, "t",
+                              key_)
                               .value();
     server::registry::EngagementRequest request;
     request.kind = "exchange";

@@ -89,7 +89,7 @@ protected:
 
     std::int64_t participant(pqxx::transaction_base& tx, std::int64_t organisation_id, const char* role) {
         return server::registry::add_participant(
-                   tx, programme_, {organisation_id, role, "Ana", "ana@example.org", "en"}, std::nullopt, "test")
+                   tx, programme_, {organisation_id, role, "Ana", "ana@example.org", "en"}, std::nullopt, "test", key_)
             .value();
     }
 
@@ -145,7 +145,7 @@ protected:
             for (const auto& [token, answers] : tokens) {
                 auto target = server::collection::load_target(tx, token, instruments_, links_).value();
                 server::collection::Submission submission{answers, 1, "", "digest"};
-                batch.push_back(server::collection::prepare_submission(target, submission).value());
+                batch.push_back(server::collection::prepare_submission(target, submission, key_).value());
             }
         }
         pqxx::nontransaction autocommit(connection_);
@@ -225,7 +225,7 @@ protected:
 
     testing::ScratchDatabase database_;
     pqxx::connection connection_{database_.url()};
-    server::security::SealingKey key_ = server::security::SealingKey::generate();
+    server::security::MasterKey key_ = server::security::MasterKey::generate();
     server::collection::InstrumentCache instruments_;
     server::collection::FormLinkCache links_;
     server::reports::IndicatorSets sets_;

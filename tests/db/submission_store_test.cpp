@@ -48,7 +48,7 @@ protected:
 
     std::int64_t participant(pqxx::transaction_base& tx, std::int64_t organisation_id, const char* role) {
         return server::registry::add_participant(
-                   tx, programme_, {organisation_id, role, "Ana", "ana@example.org", "en"}, std::nullopt, "test")
+                   tx, programme_, {organisation_id, role, "Ana", "ana@example.org", "en"}, std::nullopt, "test", key_)
             .value();
     }
 
@@ -87,7 +87,7 @@ protected:
 
     testing::ScratchDatabase database_;
     pqxx::connection connection_{database_.url()};
-    server::security::SealingKey key_ = server::security::SealingKey::generate();
+    server::security::MasterKey key_ = server::security::MasterKey::generate();
     server::collection::InstrumentCache instruments_;
     StoredProgramme programme_;
     std::int64_t engagement_ = 0;

@@ -81,7 +81,7 @@ protected:
 
     std::string load_demo(int* exit_code) const {
         return run_command(
-            {"demo", "load", "--database-url", database_.url(), "--sealing-key-file", test_sealing_key_file().string(),
+            {"demo", "load", "--database-url", database_.url(), "--master-key-file", test_master_key_file().string(),
              "--public-url", kPublicUrl, "--links-file", links_file_.string()},
             exit_code);
     }

@@ -37,8 +37,8 @@ protected:
     /// written to `links_file`.
     void load_demo(const std::filesystem::path& links_file) const {
         int exit_code = -1;
-        const auto out = run_command({"demo", "load", "--database-url", database_.url(), "--sealing-key-file",
-                                      test_sealing_key_file().string(), "--links-file", links_file.string()},
+        const auto out = run_command({"demo", "load", "--database-url", database_.url(), "--master-key-file",
+                                      test_master_key_file().string(), "--links-file", links_file.string()},
                                      &exit_code);
         ASSERT_EQ(exit_code, 0) << out;
     }

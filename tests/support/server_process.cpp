@@ -60,9 +60,9 @@ std::vector<std::string> serve_arguments(const ServeOptions& options) {
         arguments.emplace_back("--migrate");
     }
     arguments.insert(arguments.end(), options.extra_arguments.begin(), options.extra_arguments.end());
-    if (std::find(arguments.begin(), arguments.end(), "--sealing-key-file") == arguments.end()) {
-        arguments.emplace_back("--sealing-key-file");
-        arguments.push_back(test_sealing_key_file().string());
+    if (std::find(arguments.begin(), arguments.end(), "--master-key-file") == arguments.end()) {
+        arguments.emplace_back("--master-key-file");
+        arguments.push_back(test_master_key_file().string());
     }
     // Tests call faster than any person: no rate limit unless a test sets one.
     if (std::find(arguments.begin(), arguments.end(), "--rate-limit") == arguments.end()) {
@@ -71,10 +71,10 @@ std::vector<std::string> serve_arguments(const ServeOptions& options) {
     return arguments;
 }
 
-std::filesystem::path test_sealing_key_file() {
+std::filesystem::path test_master_key_file() {
     // One key per test process, outside the source tree (the server creates it).
     static const auto path =
-        std::filesystem::temp_directory_path() / ("yardstick-test-" + std::to_string(::getpid())) / "sealing-key";
+        std::filesystem::temp_directory_path() / ("yardstick-test-" + std::to_string(::getpid())) / "master-key";
     return path;
 }
 

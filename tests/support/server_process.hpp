@@ -35,11 +35,11 @@ struct ServeOptions {
 };
 
 /// `serve --port 0 --database-url <url> [--migrate] <extra…>`, plus
-/// `--sealing-key-file <test_sealing_key_file()>` unless given.
+/// `--master-key-file <test_master_key_file()>` unless given.
 std::vector<std::string> serve_arguments(const ServeOptions& options);
 
-/// The sealing key file the test process's servers share (in /tmp).
-std::filesystem::path test_sealing_key_file();
+/// The master key file the test process's servers share (in /tmp).
+std::filesystem::path test_master_key_file();
 
 /// Runs `yardstick arguments…` to the end (at most a minute) and returns
 /// what it printed on stdout; the exit code goes to `exit_code`.

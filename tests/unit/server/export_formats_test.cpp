@@ -153,7 +153,7 @@ TEST_F(ResponseFormats, TheNdjsonLineCarriesTheHistoryWithoutPersonalAnswers) {
 }
 
 TEST(Pseudonyms, AreStablePerProgrammeAndKindAndRevealNothing) {
-    const auto key = security::SealingKey::generate();
+    const auto key = security::MasterKey::generate();
     const auto participant = pseudonym(key, 1, "participant", 42);
     EXPECT_EQ(participant, pseudonym(key, 1, "participant", 42));
     EXPECT_EQ(participant.size(), 18u);
@@ -161,7 +161,7 @@ TEST(Pseudonyms, AreStablePerProgrammeAndKindAndRevealNothing) {
     EXPECT_NE(participant, pseudonym(key, 2, "participant", 42)) << "unlinkable across programmes";
     EXPECT_NE(participant, pseudonym(key, 1, "participant", 43));
     EXPECT_EQ(pseudonym(key, 1, "organisation", 42).substr(0, 2), "O-");
-    EXPECT_NE(participant, pseudonym(security::SealingKey::generate(), 1, "participant", 42));
+    EXPECT_NE(participant, pseudonym(security::MasterKey::generate(), 1, "participant", 42));
     EXPECT_NE(participant.substr(2), std::string(16, '0'));
 }
 

@@ -68,6 +68,9 @@ Result<ProgrammeKind> parse_programme_kind(std::string_view text);
 /// Per-programme rules. Exchange bounds are inclusive days counted as
 /// `ends_on − starts_on + 1` (MobiliseSME: 14 to 61). Cells with fewer than
 /// `suppression_threshold` respondents are not reported.
+/// The longest retention a programme may set: ten years.
+inline constexpr int kMaxRetentionDays = 3650;
+
 struct ProgrammeSettings {
     int exchange_min_days = 14;
     int exchange_max_days = 61;
@@ -76,6 +79,10 @@ struct ProgrammeSettings {
     /// Whom participants write to with questions ("the MobiliseSME team,
     /// mobilisesme@…"); shown on the page of a closed or expired link. May be empty.
     std::string contact;
+    /// Days after which an unanswered invitation's link and draft are purged,
+    /// and a person who never answered is erased (privacy/retention.hpp);
+    /// 0 keeps them until someone acts.
+    int retention_days = 0;
 };
 
 struct Programme {
@@ -88,7 +95,8 @@ struct Programme {
 /// Checks every rule and reports every broken one as invalid_argument with
 /// fields `slug`, `name` (non-empty and at most 200 characters once trimmed),
 /// `default_language`, `exchange_min_days`, `exchange_max_days`
-/// (1 ≤ min ≤ max) and `suppression_threshold` (≥ 1).
+/// (1 ≤ min ≤ max), `suppression_threshold` (≥ 1) and `retention_days`
+/// (0 to kMaxRetentionDays).
 Status validate_programme(const Programme& programme);
 
 // ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ struct NewInvitation {
     std::string wave;
     std::int64_t instrument_id = 0;
     std::string token_digest;  ///< SHA-256 of the token, hex
-    std::string token_sealed;  ///< the token encrypted under the sealing key (raw bytes)
+    std::string token_sealed;  ///< the token sealed with the participant's key (raw bytes)
     int valid_days = 90;
 };
 
@@ -56,6 +56,8 @@ struct FormInvitation {
     std::optional<std::string> wave_closed_at;
     std::string programme_contact;            ///< may be empty
     std::optional<std::string> submitted_at;  ///< of the latest version, once there is one
+    std::optional<std::string> draft_personal_sealed;  ///< the draft's personal answers, sealed
+    std::optional<std::string> wrapped_key;            ///< the participant's; nullopt once erased
 };
 
 /// Remembers where the web form stopped (`page`) and, when given, the
@@ -72,7 +74,10 @@ std::optional<FormInvitation> find_invitation_by_digest(pqxx::transaction_base& 
 bool mark_invitation_opened(pqxx::transaction_base& tx, std::int64_t invitation_id);
 
 /// Replaces the saved draft; issued/opened → draft (a submitted invitation stays submitted).
-void save_draft(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& answers_json);
+/// `answers_json` holds the answers that are not personal; the personal ones
+/// are in `personal_sealed` (nullopt: none).
+void save_draft(pqxx::transaction_base& tx, std::int64_t invitation_id, const std::string& answers_json,
+                const std::optional<std::string>& personal_sealed);
 
 struct StoredInvitation {
     std::int64_t id = 0;
@@ -85,7 +90,7 @@ struct StoredInvitation {
     std::string issued_at;
     std::string expires_at;
     std::string token_digest;
-    std::string token_sealed;
+    std::optional<std::string> token_sealed;  ///< nullopt once purged or erased
 };
 
 std::vector<StoredInvitation> list_invitations(pqxx::transaction_base& tx, std::int64_t programme_id,

@@ -3,10 +3,13 @@
 // into the binary, applied in order, each in its own transaction, and
 // recorded with their SHA-256 in `schema_migrations`.
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <pqxx/connection>
+#include <pqxx/transaction>
 
 #include "yardstick/domain/result.hpp"
 
@@ -49,8 +52,19 @@ SchemaStatus inspect_schema(pqxx::connection& connection);
 /// applied and itself rolled back.
 Result<std::vector<int>> apply_migrations(pqxx::connection& connection);
 
+/// Work a migration needs beyond its SQL, such as sealing with a key that only
+/// the caller holds: run in the migration's own transaction, right before its
+/// file, so that the two commit together or not at all (and a migration whose
+/// SQL refused to run without its step runs with it next time).
+using DataStep = std::function<void(pqxx::work&)>;
+
+/// As apply_migrations(connection), with the data steps of some migrations
+/// (by number).
+Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const std::map<int, DataStep>& data_steps);
+
 /// As above, for a given list of migrations (tests use it to simulate other binaries).
-Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const std::vector<Migration>& migrations);
+Result<std::vector<int>> apply_migrations(pqxx::connection& connection, const std::vector<Migration>& migrations,
+                                          const std::map<int, DataStep>& data_steps = {});
 SchemaStatus inspect_schema(pqxx::connection& connection, const std::vector<Migration>& migrations);
 
 }  // namespace yardstick::sql

@@ -30,15 +30,31 @@ std::optional<StoredOrganisation> find_organisation(pqxx::transaction_base& tx, 
 std::vector<StoredOrganisation> list_organisations(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                    std::int64_t after_id, std::int64_t limit);
 
+/// A participant's name and e-mail address sealed with their own key
+/// (server/security/person_keys.hpp), as raw bytes.
+struct SealedIdentity {
+    std::string name;
+    std::string email;
+};
+
+/// A participant as stored: `participant.name` and `.email` are empty, the
+/// identity is in `sealed` (nullopt once erased) and opens with the person's
+/// key, itself wrapped under the master key (`wrapped_key`, nullopt once erased).
 struct StoredParticipant {
     std::int64_t id = 0;
     std::optional<std::string> reference;
     domain::Participant participant;
     std::string created_at;
+    std::optional<SealedIdentity> sealed;
+    std::optional<std::string> wrapped_key;
+    std::optional<std::string> erased_at;  ///< RFC 3339, once erased
 };
 
+/// Inserts the participant with its sealed identity (its name and e-mail
+/// address in `participant` are not stored); the caller stores the key.
 std::int64_t insert_participant(pqxx::transaction_base& tx, std::int64_t programme_id,
-                                const domain::Participant& participant, const std::optional<std::string>& reference);
+                                const domain::Participant& participant, const std::optional<std::string>& reference,
+                                const SealedIdentity& sealed);
 
 std::optional<StoredParticipant> find_participant(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                   std::int64_t id);

@@ -13,7 +13,9 @@
 namespace yardstick::sql {
 
 /// Each part as JSON text: `participant` an object, the others arrays in
-/// the order they happened.
+/// the order they happened. What is sealed comes as hex (`name_sealed`,
+/// `email_sealed`, `wrapped_key`, `draft_personal_sealed`, `personal_sealed`)
+/// for the caller to open.
 struct PersonalData {
     std::string participant;
     std::string invitations;

@@ -24,6 +24,9 @@ struct StoredProgramme {
 std::int64_t insert_programme(pqxx::transaction_base& tx, const domain::Programme& programme,
                               const std::string& template_key);
 
+/// Sets one whole-number member of the programme's settings.
+void set_programme_setting(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& name, int value);
+
 std::optional<StoredProgramme> find_programme(pqxx::transaction_base& tx, const std::string& slug);
 std::optional<StoredProgramme> find_programme_by_id(pqxx::transaction_base& tx, std::int64_t id);
 

@@ -4,8 +4,8 @@
 // package of any size is written in constant memory from one snapshot. Tokens
 // are never read, nor are names, e-mail addresses and references: the caller
 // pseudonymises the ids that point at people and organisations. Only the
-// two identity tables, for exports with identities, read names and e-mail
-// addresses.
+// two identity tables, for exports with identities, read names and (sealed)
+// e-mail addresses.
 
 #include <cstdint>
 #include <optional>
@@ -34,7 +34,9 @@ enum class RegisterTable {
 /// round, created_at. Invitations: id, engagement_id, participant_id,
 /// respondent, wave, instrument, instrument_version, status, issued_at,
 /// expires_at, response_id. Organisation identities: id, name, reference.
-/// Participant identities: id, organisation_id, name, email, reference.
+/// Participant identities: id, organisation_id, name, email, reference (as
+/// read: name and email sealed, in hex, and a sixth cell, the wrapped key in
+/// hex, for the caller to open them with; erased participants are left out).
 const std::vector<std::string>& register_columns(RegisterTable table);
 
 /// One batch of rows, as text (times in RFC 3339 UTC with microseconds,

@@ -20,7 +20,8 @@ struct SubmittedVersion {
 /// A validated submission, ready to be written.
 struct SubmissionWrite {
     std::int64_t invitation_id = 0;
-    std::string answers_json;
+    std::string answers_json;                    ///< the answers that are not personal
+    std::optional<std::string> personal_sealed;  ///< the personal ones, sealed with the respondent's key
     int consent_version = 1;
     std::optional<std::string> idempotency_key;
     std::string request_digest;   ///< SHA-256 of the canonical request body, hex
@@ -52,7 +53,12 @@ struct SubmissionResult {
 /// invitation may appear once per batch (std::invalid_argument otherwise).
 std::vector<SubmissionResult> submit_responses(pqxx::transaction_base& tx, const std::vector<SubmissionWrite>& batch);
 
-/// The latest version's answers (JSON text) of a response.
-std::optional<std::string> latest_answers(pqxx::transaction_base& tx, std::int64_t response_id);
+struct LatestAnswers {
+    std::string answers_json;                    ///< the answers that are not personal
+    std::optional<std::string> personal_sealed;  ///< the personal ones, sealed
+};
+
+/// The latest version's answers of a response.
+std::optional<LatestAnswers> latest_answers(pqxx::transaction_base& tx, std::int64_t response_id);
 
 }  // namespace yardstick::sql

@@ -1,4 +1,4 @@
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
 
 #include <sys/stat.h>
 
@@ -20,13 +20,13 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kOverhead = 1 + 12 + 16;
 
-SealingKey new_key() {
-    return SealingKey::generate();
+MasterKey new_key() {
+    return MasterKey::generate();
 }
 
 // A fresh directory per test, removed afterwards, so tests can run in
 // parallel and leave nothing behind.
-class SealingKeyFile : public ::testing::Test {
+class MasterKeyFile : public ::testing::Test {
 protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() / ("yardstick-sealed-box-" + generate_token().substr(0, 16));
@@ -122,9 +122,9 @@ TEST(SealedBox, WrongKeyOrAssociatedDataIsRefused) {
 TEST(SealedBox, KeyFromBase64) {
     // 32 bytes 0x00..0x1f.
     const std::string text = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-    const auto key = SealingKey::from_base64(text);
+    const auto key = MasterKey::from_base64(text);
     ASSERT_TRUE(key.ok()) << key.error().message;
-    const auto again = SealingKey::from_base64(text);
+    const auto again = MasterKey::from_base64(text);
     ASSERT_TRUE(again.ok());
     const auto opened = open_sealed(*again, seal(*key, "token", "ad"), "ad");
     ASSERT_TRUE(opened.ok());
@@ -142,7 +142,7 @@ TEST(SealedBox, MalformedBase64KeysAreRefusedWithoutEchoingThem) {
              " AECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",    // whitespace
              "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n",  // newline
          }) {
-        const auto key = SealingKey::from_base64(text);
+        const auto key = MasterKey::from_base64(text);
         ASSERT_FALSE(key.ok()) << text;
         EXPECT_EQ(key.error().code, ErrorCode::invalid_argument);
         if (!text.empty()) {
@@ -151,9 +151,9 @@ TEST(SealedBox, MalformedBase64KeysAreRefusedWithoutEchoingThem) {
     }
 }
 
-TEST_F(SealingKeyFile, CreatesAMissingKeyFileWithMode0600InPrivateDirectories) {
+TEST_F(MasterKeyFile, CreatesAMissingKeyFileWithMode0600InPrivateDirectories) {
     const auto file = dir_ / "secrets" / "nested" / "sealing.key";
-    const auto created = SealingKey::load_or_create(file);
+    const auto created = MasterKey::load_or_create(file);
     ASSERT_TRUE(created.ok()) << created.error().message;
 
     EXPECT_EQ(mode_of(file), 0600u);
@@ -166,38 +166,38 @@ TEST_F(SealingKeyFile, CreatesAMissingKeyFileWithMode0600InPrivateDirectories) {
     const std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     ASSERT_EQ(contents.size(), 45u);
     EXPECT_EQ(contents.back(), '\n');
-    EXPECT_TRUE(SealingKey::from_base64(contents.substr(0, 44)).ok());
+    EXPECT_TRUE(MasterKey::from_base64(contents.substr(0, 44)).ok());
 
     // Loading again gives the same key: what it sealed opens.
-    const auto loaded = SealingKey::load_or_create(file);
+    const auto loaded = MasterKey::load_or_create(file);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     const auto opened = open_sealed(*loaded, seal(*created, "token", "ad"), "ad");
     ASSERT_TRUE(opened.ok());
     EXPECT_EQ(*opened, "token");
 }
 
-TEST_F(SealingKeyFile, LoadsAnExistingKeyFile) {
+TEST_F(MasterKeyFile, LoadsAnExistingKeyFile) {
     const auto file = dir_ / "sealing.key";
     write_file(file, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n", fs::perms::owner_read);
-    const auto loaded = SealingKey::load_or_create(file);
+    const auto loaded = MasterKey::load_or_create(file);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-    const auto expected = SealingKey::from_base64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    const auto expected = MasterKey::from_base64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     ASSERT_TRUE(expected.ok());
     EXPECT_TRUE(open_sealed(*loaded, seal(*expected, "token", "ad"), "ad").ok());
 
     // Without the final newline, or with CRLF, it is the same key.
     write_file(dir_ / "no-newline.key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", fs::perms::owner_read);
-    EXPECT_TRUE(SealingKey::load_or_create(dir_ / "no-newline.key").ok());
+    EXPECT_TRUE(MasterKey::load_or_create(dir_ / "no-newline.key").ok());
     write_file(dir_ / "crlf.key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\r\n", fs::perms::owner_read);
-    EXPECT_TRUE(SealingKey::load_or_create(dir_ / "crlf.key").ok());
+    EXPECT_TRUE(MasterKey::load_or_create(dir_ / "crlf.key").ok());
 }
 
-TEST_F(SealingKeyFile, RefusesAKeyFileOthersCanRead) {
+TEST_F(MasterKeyFile, RefusesAKeyFileOthersCanRead) {
     const auto file = dir_ / "sealing.key";
     const std::string key_text = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     for (const auto extra : {fs::perms::group_read, fs::perms::others_read, fs::perms::group_write}) {
         write_file(file, key_text + "\n", fs::perms::owner_read | fs::perms::owner_write | extra);
-        const auto loaded = SealingKey::load_or_create(file);
+        const auto loaded = MasterKey::load_or_create(file);
         ASSERT_FALSE(loaded.ok());
         EXPECT_EQ(loaded.error().code, ErrorCode::failed_precondition);
         EXPECT_NE(loaded.error().message.find(file.string()), std::string::npos) << loaded.error().message;
@@ -206,7 +206,7 @@ TEST_F(SealingKeyFile, RefusesAKeyFileOthersCanRead) {
     }
 }
 
-TEST_F(SealingKeyFile, RefusesAMalformedKeyFileAndLeavesItAlone) {
+TEST_F(MasterKeyFile, RefusesAMalformedKeyFileAndLeavesItAlone) {
     const auto file = dir_ / "sealing.key";
     for (const std::string& contents : {
              std::string(),
@@ -218,7 +218,7 @@ TEST_F(SealingKeyFile, RefusesAMalformedKeyFileAndLeavesItAlone) {
              std::string(10000, 'A'),
          }) {
         write_file(file, contents, fs::perms::owner_read | fs::perms::owner_write);
-        const auto loaded = SealingKey::load_or_create(file);
+        const auto loaded = MasterKey::load_or_create(file);
         ASSERT_FALSE(loaded.ok()) << contents;
         EXPECT_EQ(loaded.error().code, ErrorCode::failed_precondition);
         EXPECT_NE(loaded.error().message.find(file.string()), std::string::npos) << loaded.error().message;
@@ -226,16 +226,16 @@ TEST_F(SealingKeyFile, RefusesAMalformedKeyFileAndLeavesItAlone) {
     }
 }
 
-TEST_F(SealingKeyFile, ConcurrentCreatorsAllEndUpWithTheSameKey) {
+TEST_F(MasterKeyFile, ConcurrentCreatorsAllEndUpWithTheSameKey) {
     // Several server processes starting at once must not each keep a key of
     // their own: whatever one of them seals, the others must open.
     const auto file = dir_ / "keys" / "sealing.key";
     constexpr int kCreators = 8;
-    std::vector<std::optional<Result<SealingKey>>> keys(kCreators);
+    std::vector<std::optional<Result<MasterKey>>> keys(kCreators);
     {
         std::vector<std::jthread> creators;
         for (int i = 0; i < kCreators; ++i) {
-            creators.emplace_back([&keys, &file, i] { keys[i].emplace(SealingKey::load_or_create(file)); });
+            creators.emplace_back([&keys, &file, i] { keys[i].emplace(MasterKey::load_or_create(file)); });
         }
     }
     for (const auto& key : keys) {
@@ -248,11 +248,11 @@ TEST_F(SealingKeyFile, ConcurrentCreatorsAllEndUpWithTheSameKey) {
     EXPECT_EQ(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()), 1);
 }
 
-TEST_F(SealingKeyFile, RefusesADirectoryInPlaceOfTheKeyFile) {
+TEST_F(MasterKeyFile, RefusesADirectoryInPlaceOfTheKeyFile) {
     const auto file = dir_ / "sealing.key";
     fs::create_directory(file);
     fs::permissions(file, fs::perms::owner_all);
-    const auto loaded = SealingKey::load_or_create(file);
+    const auto loaded = MasterKey::load_or_create(file);
     ASSERT_FALSE(loaded.ok());
     EXPECT_EQ(loaded.error().code, ErrorCode::failed_precondition);
 }

@@ -1,4 +1,4 @@
-#include "server/security/sealed_box.hpp"
+#include "server/security/master_key.hpp"
 
 #include <fcntl.h>
 #include <openssl/crypto.h>
@@ -82,7 +82,7 @@ std::string errno_text(int error) {
 }
 
 Error key_file_error(const fs::path& file, const std::string& what) {
-    return Error{ErrorCode::failed_precondition, "sealing key file " + file.string() + " " + what, {}};
+    return Error{ErrorCode::failed_precondition, "master key file " + file.string() + " " + what, {}};
 }
 
 Error cannot_open(std::string reason) {
@@ -167,7 +167,7 @@ int sync_directory(const fs::path& dir) noexcept {
     return guard.close() ? 0 : errno;
 }
 
-Result<SealingKey> read_key_file(const fs::path& file, int fd) {
+Result<MasterKey> read_key_file(const fs::path& file, int fd) {
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         return key_file_error(file, "cannot be inspected: " + errno_text(errno));
@@ -207,7 +207,7 @@ Result<SealingKey> read_key_file(const fs::path& file, int fd) {
             text.remove_suffix(1);
         }
     }
-    auto key = SealingKey::from_base64(text);
+    auto key = MasterKey::from_base64(text);
     if (!key) {
         return key_file_error(file, "is malformed: it must hold one line, the base64 of 32 bytes");
     }
@@ -216,14 +216,14 @@ Result<SealingKey> read_key_file(const fs::path& file, int fd) {
 
 // The key in `file`, an Error if it cannot be used, or nullopt if there is no
 // such file (the caller then creates it).
-std::optional<Result<SealingKey>> load_existing(const fs::path& file) {
+std::optional<Result<MasterKey>> load_existing(const fs::path& file) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         const int error = errno;
         if (error == ENOENT) {
             return std::nullopt;
         }
-        return Result<SealingKey>(key_file_error(file, "cannot be opened: " + errno_text(error)));
+        return Result<MasterKey>(key_file_error(file, "cannot be opened: " + errno_text(error)));
     }
     FileDescriptor guard(fd);
     return read_key_file(file, fd);
@@ -232,7 +232,7 @@ std::optional<Result<SealingKey>> load_existing(const fs::path& file) {
 // Standard base64 of 32 bytes plus a newline, built from fresh random bytes.
 // The caller wipes the returned line.
 std::string new_key_line() {
-    std::array<unsigned char, SealingKey::kSize> bytes{};
+    std::array<unsigned char, MasterKey::kSize> bytes{};
     Cleansed wipe_bytes(bytes);
     if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
         throw std::runtime_error("RAND_bytes failed");
@@ -248,7 +248,7 @@ std::string new_key_line() {
     return line;
 }
 
-Result<SealingKey> create_key_file(const fs::path& file) {
+Result<MasterKey> create_key_file(const fs::path& file) {
     const fs::path dir = file.parent_path();
     if (auto created = create_private_directories(file, dir); !created) {
         return std::move(created).error();
@@ -291,7 +291,7 @@ Result<SealingKey> create_key_file(const fs::path& file) {
     if (const int sync_error = sync_directory(dir); sync_error != 0) {
         return key_file_error(file, "was created but its directory cannot be synced: " + errno_text(sync_error));
     }
-    return SealingKey::from_base64(std::string_view(line).substr(0, kKeyBase64Length));
+    return MasterKey::from_base64(std::string_view(line).substr(0, kKeyBase64Length));
 }
 
 bool is_base64_char(char c) noexcept {
@@ -300,20 +300,20 @@ bool is_base64_char(char c) noexcept {
 
 }  // namespace
 
-SealingKey::~SealingKey() {
+MasterKey::~MasterKey() {
     OPENSSL_cleanse(bytes_.data(), bytes_.size());
 }
 
-Result<SealingKey> SealingKey::load_or_create(const fs::path& file) {
+Result<MasterKey> MasterKey::load_or_create(const fs::path& file) {
     if (auto existing = load_existing(file)) {
         return std::move(*existing);
     }
     return create_key_file(file);
 }
 
-Result<SealingKey> SealingKey::from_base64(std::string_view text) {
+Result<MasterKey> MasterKey::from_base64(std::string_view text) {
     // The message never quotes the text: it may be a key with a typo.
-    const Error malformed = Error::invalid("key", "a sealing key must be the base64 of 32 bytes (44 characters)");
+    const Error malformed = Error::invalid("key", "a master key must be the base64 of 32 bytes (44 characters)");
     if (text.size() != kKeyBase64Length || text.back() != '=') {
         return malformed;
     }
@@ -342,19 +342,19 @@ Result<SealingKey> SealingKey::from_base64(std::string_view text) {
     std::array<unsigned char, kSize> bytes{};
     Cleansed wipe_bytes(bytes);
     std::copy_n(decoded.begin(), kSize, bytes.begin());
-    return SealingKey(bytes);
+    return MasterKey(bytes);
 }
 
-SealingKey SealingKey::generate() {
+MasterKey MasterKey::generate() {
     std::array<unsigned char, kSize> bytes{};
     Cleansed wipe(bytes);
     if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
         throw std::runtime_error("RAND_bytes failed");
     }
-    return SealingKey(bytes);
+    return MasterKey(bytes);
 }
 
-std::string seal(const SealingKey& key, std::string_view plaintext, std::string_view associated_data) {
+std::string seal(const MasterKey& key, std::string_view plaintext, std::string_view associated_data) {
     const int plaintext_size = checked_int(plaintext.size());
     const int associated_size = checked_int(associated_data.size());
 
@@ -406,7 +406,7 @@ std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t 
 
 }  // namespace
 
-std::string keyed_digest(const SealingKey& key, std::string_view purpose, std::string_view message) {
+std::string keyed_digest(const MasterKey& key, std::string_view purpose, std::string_view message) {
     // A key of its own per purpose: pseudonyms never reveal anything about
     // the key that seals links.
     auto derived = hmac_sha256(key.bytes_.data(), key.bytes_.size(), purpose);
@@ -415,7 +415,11 @@ std::string keyed_digest(const SealingKey& key, std::string_view purpose, std::s
     return lower_hex(digest.data(), digest.size());
 }
 
-Result<std::string> open_sealed(const SealingKey& key, std::string_view sealed, std::string_view associated_data) {
+std::array<unsigned char, 32> derived_key(const MasterKey& key, std::string_view purpose) {
+    return hmac_sha256(key.bytes_.data(), key.bytes_.size(), purpose);
+}
+
+Result<std::string> open_sealed(const MasterKey& key, std::string_view sealed, std::string_view associated_data) {
     if (sealed.size() < kOverhead) {
         return cannot_open("it is truncated");
     }

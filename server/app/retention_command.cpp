@@ -1,0 +1,36 @@
+#include "server/app/retention_command.hpp"
+
+#include <iostream>
+
+#include <pqxx/pqxx>
+
+#include "server/privacy/retention.hpp"
+#include "yardstick/sql/error_translation.hpp"
+#include "yardstick/sql/migrations.hpp"
+
+namespace yardstick::server {
+
+int retention_command(const sql::DatabaseSettings& database, bool dry_run) {
+    try {
+        auto connection = sql::open_connection(database);
+        if (const auto status = sql::inspect_schema(*connection); !status.current()) {
+            std::cerr << "yardstick retention: " << status.summary() << " (run yardstick migrate)\n";
+            return 2;
+        }
+        pqxx::work tx(*connection);
+        const auto done = dry_run ? privacy::retention_due(tx) : privacy::apply_retention(tx);
+        if (!dry_run) {
+            tx.commit();
+        }
+        auto json = privacy::retention_json(done);
+        json["dry_run"] = dry_run;
+        std::cout << json.dump(2) << "\n";
+        return 0;
+    } catch (...) {
+        const auto error = sql::translate_exception(std::current_exception());
+        std::cerr << "yardstick retention: " << error.message << "\n";
+        return error.code == ErrorCode::unavailable ? 2 : 1;
+    }
+}
+
+}  // namespace yardstick::server
