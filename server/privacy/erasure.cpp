@@ -103,7 +103,10 @@ Result<ErasureOutcome> erase_participant(pqxx::transaction_base& tx, const Erasu
 void compact_after_erasure(pqxx::connection_base& connection) {
     try {
         pqxx::nontransaction tx(connection);
-        tx.exec("VACUUM FULL person_keys, participants");
+        // Only the small table of keys: the sealed name left in participants'
+        // old row versions is noise once the key is gone, and rewriting
+        // participants would hold every form's lookup for as long.
+        tx.exec("VACUUM FULL person_keys");
     } catch (const std::exception& e) {
         log_warning("erasure.compaction_failed", {{"reason", e.what()}});
     }

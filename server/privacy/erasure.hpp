@@ -48,10 +48,9 @@ struct ErasureOutcome {
 Result<ErasureOutcome> erase_participant(pqxx::transaction_base& tx, const ErasureRequest& request,
                                          const std::string& actor);
 
-/// After the commit, outside any transaction: rewrites the tables that held
-/// the destroyed key and the sealed identity (VACUUM FULL), so that the old
-/// row versions leave the data files at the next checkpoint rather than
-/// whenever their space is reused. Best effort: a failure is logged, the
+/// After the commit, outside any transaction: rewrites the table that held
+/// the destroyed key (VACUUM FULL person_keys), so that its old row version
+/// leaves the data files now rather than whenever its space is reused. Best effort: a failure is logged, the
 /// erasure stands (the key is destroyed either way).
 void compact_after_erasure(pqxx::connection_base& connection);
 
