@@ -8,6 +8,7 @@
 #include <concepts>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -77,6 +78,11 @@ public:
 
     PoolGauges gauges() const;
 
+    /// A check every new connection must pass before it is used (the server's:
+    /// that its master key is the database's). A connection that fails it is
+    /// closed, and the work gets the check's Error. Set before the first run().
+    void check_new_connections(std::function<Status(pqxx::connection&)> check) { check_ = std::move(check); }
+
     /// Waits for running work to finish and closes every connection.
     void stop();
 
@@ -87,17 +93,32 @@ private:
     void execute(OnConnection&& on_connection, OnError&& on_error) {
         std::unique_ptr<pqxx::connection> connection = acquire();
         ++busy_;
+        bool checked = true;  // false from opening a connection until it passed check_
+        std::optional<Error> refused;
         try {
             if (!connection || !connection->is_open()) {
+                checked = false;
                 connection = sql::open_connection(settings_);
+                if (check_) {
+                    if (auto passed = check_(*connection); !passed.ok()) {
+                        refused = std::move(passed).error();
+                    }
+                }
+                checked = !refused;
             }
-            on_connection(*connection);
+            if (!refused) {
+                on_connection(*connection);
+            }
         } catch (...) {
             const auto error = std::current_exception();
-            if (sql::is_connection_lost(error)) {
+            if (!checked || sql::is_connection_lost(error)) {
                 connection.reset();
             }
             on_error(sql::translate_exception(error));
+        }
+        if (refused) {
+            connection.reset();
+            on_error(std::move(*refused));
         }
         --busy_;
         release(std::move(connection));
@@ -107,6 +128,7 @@ private:
     void release(std::unique_ptr<pqxx::connection> connection);
 
     sql::DatabaseSettings settings_;
+    std::function<Status(pqxx::connection&)> check_;
     std::size_t size_;
     std::size_t queue_limit_;
     boost::asio::thread_pool threads_;

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "server/privacy/erasure.hpp"
 #include "server/privacy/retention.hpp"
 #include "yardstick/sql/error_translation.hpp"
 #include "yardstick/sql/migrations.hpp"
@@ -17,12 +18,19 @@ int retention_command(const sql::DatabaseSettings& database, bool dry_run) {
             std::cerr << "yardstick retention: " << status.summary() << " (run yardstick migrate)\n";
             return 2;
         }
-        pqxx::work tx(*connection);
-        const auto done = dry_run ? privacy::retention_due(tx) : privacy::apply_retention(tx);
-        if (!dry_run) {
-            tx.commit();
+        nlohmann::json json;
+        std::string transaction_id;
+        {
+            pqxx::work tx(*connection);
+            json = privacy::retention_json(dry_run ? privacy::retention_due(tx) : privacy::apply_retention(tx));
+            if (!dry_run) {
+                transaction_id = tx.exec1("SELECT pg_current_xact_id()::text")[0].c_str();
+                tx.commit();
+            }
         }
-        auto json = privacy::retention_json(done);
+        if (!dry_run && json.at("participants").get<std::size_t>() > 0) {
+            privacy::compact_after_erasure(*connection, transaction_id);
+        }
         json["dry_run"] = dry_run;
         std::cout << json.dump(2) << "\n";
         return 0;

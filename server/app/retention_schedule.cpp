@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include "server/app/log.hpp"
+#include "server/privacy/erasure.hpp"
 #include "server/privacy/retention.hpp"
 
 namespace yardstick::server {
@@ -16,10 +17,18 @@ boost::asio::awaitable<void> run_retention_schedule(DatabasePool* pool, std::chr
     asio::steady_timer timer(co_await asio::this_coro::executor);
     for (;;) {
         auto apply = [](pqxx::connection& connection) -> Result<nlohmann::json> {
-            pqxx::work tx(connection);
-            const auto done = privacy::apply_retention(tx);
-            tx.commit();
-            return privacy::retention_json(done);
+            std::string transaction_id;
+            nlohmann::json done;
+            {
+                pqxx::work tx(connection);
+                done = privacy::retention_json(privacy::apply_retention(tx));
+                transaction_id = tx.exec1("SELECT pg_current_xact_id()::text")[0].c_str();
+                tx.commit();
+            }
+            if (done.at("participants").get<std::size_t>() > 0) {
+                privacy::compact_after_erasure(connection, transaction_id);
+            }
+            return done;
         };
         const auto applied = co_await pool->run(std::move(apply));
         if (!applied.ok()) {

@@ -169,6 +169,22 @@ int run_server(const ServerConfig& config) {
     }
 
     DatabasePool pool(config.database, config.db_pool_size, config.db_queue_limit);
+    // Checked at start when the database answered; this covers a database
+    // that came up later (or was swapped): no connection with another
+    // master key's database is ever used.
+    pool.check_new_connections([key = &master_key.value(), file = config.master_key_file.string()](
+                                   pqxx::connection& connection) -> Status {
+        pqxx::work tx(connection);
+        if (tx.exec1("SELECT to_regclass('master_key_check') IS NULL")[0].as<bool>()) {
+            return {};  // not migrated yet: nothing sealed to check against
+        }
+        if (auto checked = privacy::check_master_key(tx, *key, file); !checked.ok()) {
+            log_error("server.master_key_refused", {{"reason", checked.error().message}});
+            return Error{ErrorCode::unavailable, "the database cannot be used with this server's master key", {}};
+        }
+        tx.commit();
+        return {};
+    });
     http::HttpMetrics metrics;
     collection::InstrumentCache instruments;
     collection::FormLinkCache form_links;

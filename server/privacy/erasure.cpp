@@ -1,5 +1,8 @@
 #include "server/privacy/erasure.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
@@ -87,9 +90,11 @@ Result<ErasureOutcome> erase_participant(pqxx::transaction_base& tx, const Erasu
                          " was erased already, and no answers of theirs count any more.",
                      {}};
     }
-    outcome.erased_at =
-        tx.exec_params1("SELECT rfc3339(erased_at) FROM person_keys WHERE participant_id = $1", request.participant_id)[0]
-            .c_str();
+    const auto row = tx.exec_params1(
+        "SELECT rfc3339(erased_at), pg_current_xact_id()::text FROM person_keys WHERE participant_id = $1",
+        request.participant_id);
+    outcome.erased_at = row[0].c_str();
+    outcome.transaction_id = row[1].c_str();
     append(tx, request.programme_id, "participant.erased", actor,
            {{"participant_id", request.participant_id},
             {"reason", name_of(request.reason)},
@@ -100,9 +105,27 @@ Result<ErasureOutcome> erase_participant(pqxx::transaction_base& tx, const Erasu
     return outcome;
 }
 
-void compact_after_erasure(pqxx::connection_base& connection) {
+void compact_after_erasure(pqxx::connection_base& connection, const std::string& transaction_id) {
     try {
         pqxx::nontransaction tx(connection);
+        // VACUUM keeps a dead row version that a transaction older than its
+        // deletion may still see (its snapshot's xmin, or its own xid, is not
+        // newer than the erasure's): wait for those transactions to end. In
+        // every database of the cluster: a snapshot taken here while an older
+        // transaction runs elsewhere gets that transaction's xmin too.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (tx.exec_params1(
+                     "WITH erasure AS (SELECT age((($1::xid8)::text::numeric % 4294967296)::text::xid) AS age) "
+                     "SELECT count(*) FROM pg_stat_activity, erasure WHERE pid <> pg_backend_pid() "
+                     "AND (age(backend_xmin) >= erasure.age OR age(backend_xid) >= erasure.age)",
+                     transaction_id)[0]
+                       .as<std::int64_t>() > 0 &&
+               std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            log_warning("erasure.compaction_waited", {{"reason", "a transaction older than the erasure is still open"}});
+        }
         // Only the small table of keys: the sealed name left in participants'
         // old row versions is noise once the key is gone, and rewriting
         // participants would hold every form's lookup for as long.

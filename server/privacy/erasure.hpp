@@ -39,6 +39,7 @@ struct ErasureOutcome {
     std::string erased_at;              ///< RFC 3339: when the key was destroyed
     std::int64_t invitations_closed = 0;
     std::int64_t responses_withdrawn = 0;
+    std::string transaction_id;  ///< the erasing transaction's (pg_current_xact_id), for compact_after_erasure
 };
 
 /// Erases the participant in `tx` and appends participant.erased (and one
@@ -50,8 +51,11 @@ Result<ErasureOutcome> erase_participant(pqxx::transaction_base& tx, const Erasu
 
 /// After the commit, outside any transaction: rewrites the table that held
 /// the destroyed key (VACUUM FULL person_keys), so that its old row version
-/// leaves the data files now rather than whenever its space is reused. Best effort: a failure is logged, the
-/// erasure stands (the key is destroyed either way).
-void compact_after_erasure(pqxx::connection_base& connection);
+/// leaves the data files now rather than whenever its space is reused. A row
+/// version that an open snapshot may still see is copied, not dropped, so it
+/// first waits (up to 10 s) until no other session of the database holds a
+/// snapshot older than `transaction_id`, the erasure's. Best effort: a
+/// failure is logged, the erasure stands (the key is destroyed either way).
+void compact_after_erasure(pqxx::connection_base& connection, const std::string& transaction_id);
 
 }  // namespace yardstick::server::privacy

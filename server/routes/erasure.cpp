@@ -48,8 +48,8 @@ asio::awaitable<Result<privacy::ErasureOutcome>> erase(const ApiDependencies& de
     auto work = [request, actor](pqxx::work& tx) { return privacy::erase_participant(tx, request, actor); };
     auto outcome = co_await in_transaction(*deps.pool, std::move(work));
     if (outcome.ok()) {
-        auto compact = [](pqxx::connection& connection) -> Status {
-            privacy::compact_after_erasure(connection);
+        auto compact = [id = outcome->transaction_id](pqxx::connection& connection) -> Status {
+            privacy::compact_after_erasure(connection, id);
             return {};
         };
         co_await deps.pool->run(std::move(compact));

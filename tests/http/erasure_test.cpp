@@ -17,6 +17,8 @@
 
 #include "tests/http/exchange_fixture.hpp"
 #include "tests/http/package_checks.hpp"
+#include "tests/support/scratch_database.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace yardstick::testing {
 namespace {
@@ -28,22 +30,26 @@ const std::string kEmail = "luc@example.org";          // the employee's, erased
 const std::string kName = "Sam Example";               // every participant's name in the fixture
 const std::string kPersonal = "Jonas Meier was a great host";  // a personal answer of theirs
 
-/// Whether `needle` occurs in any file under `directory` (read as bytes).
-/// Other tests share the cluster: files and whole databases may come and go
-/// while it looks, so what vanishes is skipped.
-bool found_under(const std::filesystem::path& directory, const std::string& needle) {
+/// The first file under `directory` in which `needle` occurs (read as
+/// bytes), or an empty path. Other tests share the cluster: files and whole
+/// databases may come and go while it looks, so what vanishes is skipped.
+std::filesystem::path file_holding(const std::filesystem::path& directory, const std::string& needle) {
     std::error_code error;
     for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
         std::error_code kind_error;
         if (it->is_directory(kind_error)) {
-            if (found_under(it->path(), needle)) {
-                return true;
+            if (auto found = file_holding(it->path(), needle); !found.empty()) {
+                return found;
             }
         } else if (it->is_regular_file(kind_error) && read_file(it->path()).find(needle) != std::string::npos) {
-            return true;
+            return it->path();
         }
     }
-    return false;
+    return {};
+}
+
+bool found_under(const std::filesystem::path& directory, const std::string& needle) {
+    return !file_holding(directory, needle).empty();
 }
 
 class Erasure : public ExchangeServerTest {
@@ -99,6 +105,18 @@ protected:
         const auto rows =
             tx.exec_params("SELECT wrapped_key FROM person_keys WHERE participant_id = $1", employee_);
         return rows.empty() || rows[0][0].is_null() ? std::string() : pqxx::binarystring(rows[0][0]).str();
+    }
+
+    /// Which relation of the scratch database a file node belongs to.
+    std::string relation_of(const std::string& filenode) const {
+        pqxx::connection connection(database_.url());
+        pqxx::read_transaction tx(connection);
+        const auto node = filenode.substr(0, filenode.find_first_not_of("0123456789"));
+        if (node.empty()) {
+            return "not a relation file";
+        }
+        const auto rows = tx.exec_params("SELECT pg_filenode_relation(0, $1::oid)::text", node);
+        return rows.empty() || rows[0][0].is_null() ? "no relation of this database" : rows[0][0].as<std::string>();
     }
 
     std::filesystem::path data_directory_after_checkpoint() const {
@@ -186,8 +204,9 @@ TEST_F(Erasure, WithWithdrawalTheAnswersLeaveEveryFigureAndExportAndTheIdentityI
         EXPECT_EQ(log.find(secret), std::string::npos) << "the log holds " << secret;
     }
     EXPECT_TRUE(wrapped_key().empty());
-    EXPECT_FALSE(found_under(data_directory / "base", key))
-        << "the wrapped key is still in a table file; the server said:\n" << log;
+    const auto holder = file_holding(data_directory / "base", key);
+    EXPECT_TRUE(holder.empty()) << "the wrapped key is still in " << holder << " ("
+                                << relation_of(holder.filename().string()) << "); the server said:\n" << log;
 
     // Again: nothing left to do.
     EXPECT_EQ(erase(true).result(), status::conflict);
@@ -309,6 +328,37 @@ TEST_F(MasterKeyOutsideTheDatabase, WithoutTheKeyFileTheDatabaseRevealsNoIdentit
                                  &code);
     EXPECT_NE(code, 0);
     EXPECT_NE(out.find("not the key this database"), std::string::npos) << out;
+}
+
+// A database that could not be reached when the server started is checked
+// when the server first connects to it: with another master key, every
+// request that needs it gets 503, and nothing is sealed under the wrong key.
+TEST(MasterKeyOfALateDatabase, IsCheckedWhenTheServerFirstConnects) {
+    ScratchDatabase database;
+    Scratch scratch;
+    int code = -1;
+    const auto migrated = run_command({"migrate", "--database-url", database.url(), "--master-key-file",
+                                       (scratch / "original-key").string()},
+                                      &code);
+    ASSERT_EQ(code, 0) << migrated;
+    const auto token = run_command({"token", "create", "--database-url", database.url(), "--user",
+                                    "admin@localhost", "--role", "admin"},
+                                   &code);
+    ASSERT_EQ(code, 0) << token;
+    const auto bearer = token.substr(token.rfind('\n', token.size() - 2) + 1, 43);
+    const auto allow = [&](bool yes) {
+        pqxx::connection admin(admin_database_url());
+        pqxx::nontransaction tx(admin);
+        tx.exec("ALTER DATABASE " + tx.quote_name(database.name()) + " ALLOW_CONNECTIONS " + (yes ? "true" : "false"));
+    };
+    allow(false);
+    const auto server = ServerProcess::serve({database.url(), false, {"--master-key-file", (scratch / "another-key").string()}});
+    allow(true);
+    const auto refused = request(server->port(), verb::get, "/api/v1/programmes", {}, {{"Authorization", "Bearer " + bearer}});
+    EXPECT_EQ(refused.result(), status::service_unavailable) << refused.body();
+    EXPECT_TRUE(server->wait_for_log_line(
+        [](const std::string& line) { return line.find("server.master_key_refused") != std::string::npos; },
+        std::chrono::seconds(5)));
 }
 
 }  // namespace
