@@ -2,6 +2,7 @@
 
 #include "registry_text.hpp"
 #include "yardstick/domain/registry.hpp"
+#include "yardstick/domain/lifecycle.hpp"
 
 namespace yardstick::domain {
 
@@ -82,6 +83,11 @@ Status validate_programme(const Programme& programme) {
     if (s.retention_days < 0 || s.retention_days > kMaxRetentionDays) {
         errors.add("retention_days", "must be a whole number of days from 0 (keep) to " +
                                          std::to_string(kMaxRetentionDays));
+    }
+    if (auto schedule = validate_schedule(s.schedule); !schedule.ok()) {
+        for (auto& wrong : schedule.error().fields) {
+            errors.add(std::move(wrong.field), std::move(wrong.message));
+        }
     }
     if (!errors.empty()) {
         return std::move(errors).to_error();

@@ -15,7 +15,7 @@ ys_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 YS_PACKAGES=(
     g++ cmake make pkg-config ccache
     libboost1.81-dev libboost-url1.81-dev libpqxx-dev nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libsodium-dev
-    libcairo2-dev libpango1.0-dev fonts-dejavu-core libreadstat-dev libzip-dev
+    libcairo2-dev libpango1.0-dev fonts-dejavu-core libreadstat-dev libzip-dev libcurl4-openssl-dev
     postgresql-15 postgresql-common postgresql-client-15 iso-codes curl python3
 )
 
@@ -25,7 +25,7 @@ YS_PACKAGES=(
 # PDF report back (tests/unit/server/report_pdf_test.cpp); Node.js and npm
 # from Debian only when the machine has no `node` of its own (then npm is
 # missing too; a node that is there comes with its npm).
-YS_TEST_PACKAGES=(chromium fonts-dejavu-core poppler-utils pspp r-cran-haven python3-jsonschema)
+YS_TEST_PACKAGES=(chromium fonts-dejavu-core poppler-utils pspp r-cran-haven python3-jsonschema python3-aiosmtpd)
 if ! command -v node >/dev/null 2>&1; then
     YS_TEST_PACKAGES+=(nodejs npm)
 fi

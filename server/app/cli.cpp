@@ -12,6 +12,7 @@
 #include "server/app/audit_commands.hpp"
 #include "server/app/recompute_command.hpp"
 #include "server/app/retention_command.hpp"
+#include "server/app/schedule_command.hpp"
 #include "server/app/report_commands.hpp"
 #include "server/app/config.hpp"
 #include "server/app/database_location.hpp"
@@ -104,6 +105,8 @@ int run_command_line(int argc, char** argv) {
     double idle_timeout_s = 15, read_timeout_s = 30, write_timeout_s = 30, shutdown_timeout_s = 10;
     double sequencer_interval_s = 0.1;
     double retention_interval_s = 3600;
+    double schedule_interval_s = 60;
+    double mail_retry_base_s = 30;
     auto* serve = app.add_subcommand("serve", "Run the HTTP server");
     add_database_options(*serve, serve_db);
     serve->add_option("--host", config.host, "Address to listen on")->envname("YARDSTICK_HOST")->capture_default_str();
@@ -212,6 +215,47 @@ int run_command_line(int argc, char** argv) {
                      "Seconds between passes that apply the programmes' retention periods")
         ->envname("YARDSTICK_RETENTION_INTERVAL")
         ->check(CLI::Range(1.0, 86400.0))
+        ->capture_default_str();
+
+    serve
+        ->add_option("--schedule-interval", schedule_interval_s,
+                     "Longest time in seconds between passes of the programme scheduler (invitations, reminders, "
+                     "closing waves); transitions start one at once; 0: this node runs no scheduler")
+        ->envname("YARDSTICK_SCHEDULE_INTERVAL")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
+    serve
+        ->add_option("--smtp-url", config.smtp.url,
+                     "Send e-mail through this SMTP server: smtp://host:port (STARTTLS, see --smtp-starttls) or "
+                     "smtps://host:port (TLS)")
+        ->envname("YARDSTICK_SMTP_URL");
+    serve->add_option("--smtp-user", config.smtp.user, "SMTP AUTH user name")->envname("YARDSTICK_SMTP_USER");
+    serve->add_option("--smtp-password", config.smtp.password, "SMTP AUTH password (prefer the environment variable)")
+        ->envname("YARDSTICK_SMTP_PASSWORD");
+    serve->add_option("--smtp-starttls", config.smtp.starttls, "STARTTLS on smtp:// URLs: required, optional or off")
+        ->envname("YARDSTICK_SMTP_STARTTLS")
+        ->check(CLI::IsMember({"required", "optional", "off"}))
+        ->capture_default_str();
+    serve->add_option("--smtp-ca-file", config.smtp.ca_file, "Trust this CA certificate (PEM) for the SMTP server")
+        ->envname("YARDSTICK_SMTP_CA_FILE")
+        ->check(CLI::ExistingFile);
+    serve
+        ->add_option("--mail-dir", config.mail_dir,
+                     "Write e-mail as .eml files into this directory instead of sending it (the demo's transport)")
+        ->envname("YARDSTICK_MAIL_DIR");
+    serve->add_option("--mail-from", config.mail_from, "Sender of e-mail (From header and envelope)")
+        ->envname("YARDSTICK_MAIL_FROM")
+        ->capture_default_str();
+    serve
+        ->add_option("--mail-retry-base", mail_retry_base_s,
+                     "Seconds before the first retry of a failed delivery; each further retry waits twice as long "
+                     "(at most an hour)")
+        ->envname("YARDSTICK_MAIL_RETRY_BASE")
+        ->check(CLI::Range(0.0, 3600.0))
+        ->capture_default_str();
+    serve->add_option("--mail-max-attempts", config.mail_max_attempts, "Attempts before a message is marked failed")
+        ->envname("YARDSTICK_MAIL_MAX_ATTEMPTS")
+        ->check(CLI::Range(1, 100))
         ->capture_default_str();
 
     serve
@@ -376,6 +420,23 @@ int run_command_line(int argc, char** argv) {
     add_database_options(*retention, retention_db);
     retention->add_flag("--dry-run", retention_dry_run, "Only show what would be purged");
 
+    // schedule
+    DatabaseOptions schedule_db;
+    ScheduleCommand schedule_request;
+    auto* schedule = app.add_subcommand(
+        "schedule",
+        "Run one pass of the programme scheduler: issue the invitations that are due, send reminders, close waves "
+        "(the server does this on its own clock; exit 3 when another pass was running)");
+    add_database_options(*schedule, schedule_db);
+    schedule->add_option("--at", schedule_request.at,
+                         "The scheduler's clock for this pass (RFC 3339 or YYYY-MM-DD; default: now)");
+    schedule->add_flag("--dry-run", schedule_request.dry_run, "Only show what the pass would do");
+    schedule
+        ->add_option("--master-key-file", schedule_request.master_key_file,
+                     "The master key (new links are sealed with each participant's key)")
+        ->envname("YARDSTICK_MASTER_KEY_FILE")
+        ->capture_default_str();
+
     // migrate
     DatabaseOptions migrate_db;
     bool status_only = false;
@@ -407,6 +468,12 @@ int run_command_line(int argc, char** argv) {
         config.rate_limit = http::parse_rate_limit(rate_limit).value();
         config.sequencer_interval = seconds_to_ms(sequencer_interval_s);
         config.retention_interval = seconds_to_ms(retention_interval_s);
+        config.schedule_interval = seconds_to_ms(schedule_interval_s);
+        config.mail_retry_base = seconds_to_ms(mail_retry_base_s);
+        if (!config.smtp.url.empty() && !config.mail_dir.empty()) {
+            std::cerr << "yardstick serve: give --smtp-url or --mail-dir, not both\n";
+            return 2;
+        }
         return run_server(config);
     }
     if (token_create->parsed()) {
@@ -454,6 +521,9 @@ int run_command_line(int argc, char** argv) {
     }
     if (retention->parsed()) {
         return retention_command(database_settings(retention_db), retention_dry_run);
+    }
+    if (schedule->parsed()) {
+        return schedule_command(database_settings(schedule_db), schedule_request);
     }
     if (migrate_command->parsed()) {
         return migrate(migrate_db, status_only, migrate_key_file);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "server/http/rate_limiter.hpp"
+#include "server/mail/mail_transport.hpp"
 #include "server/http/session.hpp"
 #include "yardstick/sql/connection.hpp"
 #include "yardstick/sql/staff_sessions.hpp"
@@ -47,6 +48,17 @@ struct ServerConfig {
     std::chrono::milliseconds sequencer_interval{100};
     /// How often the server applies the programmes' retention periods.
     std::chrono::milliseconds retention_interval{std::chrono::hours(1)};
+    /// Longest time between two passes of the programme scheduler (a NOTIFY
+    /// from an engagement's transition or a settings change starts one at
+    /// once); 0: this node runs no scheduler.
+    std::chrono::milliseconds schedule_interval{std::chrono::minutes(1)};
+    /// E-mail: an SMTP server (smtp.url) or a directory of .eml files; both
+    /// empty: messages wait in the outbox.
+    mail::SmtpSettings smtp;
+    std::filesystem::path mail_dir;
+    std::string mail_from = "Yardstick <yardstick@localhost>";
+    std::chrono::milliseconds mail_retry_base{30'000};
+    int mail_max_attempts = 8;
 };
 
 }  // namespace yardstick::server

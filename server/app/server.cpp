@@ -18,9 +18,14 @@
 
 #include "server/app/database_pool.hpp"
 #include "server/app/event_sequencer.hpp"
+#include "server/reports/report_versions.hpp"
 #include "server/reports/tally_consumer.hpp"
 #include "server/app/log.hpp"
+#include "server/app/listening_worker.hpp"
 #include "server/app/retention_schedule.hpp"
+#include "server/lifecycle/instant_text.hpp"
+#include "server/lifecycle/scheduler.hpp"
+#include "server/mail/dispatcher.hpp"
 #include "server/auth/login_throttle.hpp"
 #include "server/auth/staff_authenticator.hpp"
 #include "server/collection/instrument_cache.hpp"
@@ -30,6 +35,7 @@
 #include "server/routes/staff_pages.hpp"
 #include "server/security/master_key.hpp"
 #include "yardstick/sql/error_translation.hpp"
+#include "yardstick/sql/report_tallies.hpp"
 #include "yardstick/sql/migrations.hpp"
 #include "server/privacy/identities.hpp"
 #include "server/privacy/identity_migration.hpp"
@@ -122,11 +128,14 @@ std::optional<asio::ssl::context> make_tls_context(const ServerConfig& config) {
 
 // Waits for a signal, then shuts down in order.
 asio::awaitable<void> shutdown_on_signal(asio::io_context& context, asio::signal_set& signals, http::Listener& listener,
-                                         http::ConnectionRegistry& registry, std::chrono::milliseconds timeout) {
+                                         http::ConnectionRegistry& registry, std::chrono::milliseconds timeout,
+                                         reports::ReportVersions& report_versions) {
     boost::system::error_code ec;
     const int signal = co_await signals.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     log_info("server.stopping", {{"signal", signal}, {"open_connections", registry.size()}});
     listener.stop();
+    // Live report streams end (their clients reconnect elsewhere).
+    report_versions.close();
     registry.stop_all();
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     asio::steady_timer tick(context);
@@ -225,6 +234,8 @@ int run_server(const ServerConfig& config) {
     api.submissions = &submissions;
     api.links.master_key = &master_key.value();
     api.links.public_url = public_url;
+    reports::ReportVersions report_versions;
+    api.report_versions = &report_versions;
     routes::add_api_routes(router, api);
     routes::add_participant_form_routes(router, api);
     routes::add_dashboard_routes(router, api);
@@ -246,7 +257,8 @@ int run_server(const ServerConfig& config) {
     // as the server says it listens is never handled by the default action.
     asio::signal_set signals(context, SIGINT, SIGTERM);
     listener->start();
-    asio::co_spawn(context, shutdown_on_signal(context, signals, *listener, registry, config.shutdown_timeout),
+    asio::co_spawn(context,
+                   shutdown_on_signal(context, signals, *listener, registry, config.shutdown_timeout, report_versions),
                    asio::detached);
     asio::co_spawn(asio::make_strand(context), run_event_sequencer(&pool, config.sequencer_interval),
                    [](std::exception_ptr e) {
@@ -270,6 +282,54 @@ int run_server(const ServerConfig& config) {
                            log_error("retention.stopped");
                        }
                    });
+    // The scheduler and the mail dispatcher block (libpqxx, libcurl): each has
+    // a thread and a connection of its own, woken by NOTIFY.
+    std::optional<ListeningWorker> scheduler;
+    if (config.schedule_interval.count() > 0) {
+        scheduler.emplace("schedule", config.database, "yardstick_lifecycle",
+                          [links = api.links, &instruments, interval = config.schedule_interval](
+                              pqxx::connection& connection) {
+                              const auto pass = lifecycle::run_schedule_pass(connection, links, instruments,
+                                                                             lifecycle::system_now());
+                              if (!pass.actions.empty()) {
+                                  log_info("schedule.pass", {{"actions", pass.actions.size()}});
+                              }
+                              return interval;
+                          });
+        scheduler->start();
+    }
+    // Every node hears of every new report version (its own tally consumer's
+    // or another node's) and its live streams push it.
+    ListeningWorker report_listener(
+        "reports.listener", config.database, "yardstick_report",
+        [&report_versions](pqxx::connection& connection) {
+            // On every (re)connection too: what was missed while away.
+            pqxx::read_transaction tx(connection);
+            for (const auto& [programme_id, version] : sql::data_versions(tx)) {
+                report_versions.publish(programme_id, version);
+            }
+            return std::chrono::milliseconds(std::chrono::minutes(1));
+        },
+        [&report_versions](const std::string& payload) { report_versions.publish(payload); });
+    report_listener.start();
+    std::optional<mail::Dispatcher> dispatcher;
+    std::optional<ListeningWorker> dispatch_worker;
+    if (!config.smtp.url.empty() || !config.mail_dir.empty()) {
+        mail::initialise_mail_library();
+        auto transport = config.smtp.url.empty() ? mail::mail_directory_transport(config.mail_dir)
+                                                 : mail::smtp_transport(config.smtp);
+        dispatcher.emplace(master_key.value(), std::move(transport),
+                           mail::DispatchSettings{config.mail_from, public_url, config.mail_retry_base,
+                                                  config.mail_max_attempts});
+        log_info("mail.transport", {{"to", dispatcher->transport().describe()}});
+        dispatch_worker.emplace("mail", config.database, "yardstick_outbox",
+                                [&dispatcher](pqxx::connection& connection) {
+                                    return dispatcher->dispatch_due(connection, std::chrono::seconds(30));
+                                });
+        dispatch_worker->start();
+    } else {
+        log_info("mail.transport", {{"to", nullptr}, {"note", "no --smtp-url or --mail-dir: e-mail waits in the outbox"}});
+    }
     log_info("server.listening", {{"address", endpoint.address().to_string()},
                                   {"port", endpoint.port()},
                                   {"scheme", scheme},
@@ -285,6 +345,13 @@ int run_server(const ServerConfig& config) {
     for (auto& thread : threads) {
         thread.join();
     }
+    if (scheduler) {
+        scheduler->stop();
+    }
+    if (dispatch_worker) {
+        dispatch_worker->stop();
+    }
+    report_listener.stop();
     pool.stop();
     log_info("server.stopped");
     return 0;

@@ -200,6 +200,8 @@ Result<IssuedLink> issue_invitation(pqxx::transaction_base& tx, const sql::Store
     row.token_digest = digest;
     row.token_sealed = (*key)->seal(link.token);
     row.valid_days = request.valid_days;
+    row.issued_at = request.issued_at;
+    row.issued_by = actor;
     if (const auto existing =
             tx.exec_params("SELECT id FROM invitations WHERE engagement_id = $1 AND respondent = $2 AND wave = $3",
                            engagement->id, request.respondent, request.wave);
@@ -419,11 +421,12 @@ Result<SubmissionOutcome> outcome_of(const sql::SubmissionResult& result) {
 }
 
 Result<std::string> close_wave(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
-                               const std::string& wave, const std::string& actor) {
+                               const std::string& wave, const std::string& actor,
+                               const std::optional<std::string>& at) {
     if (!domain::is_valid_wave(wave)) {
         return Error::invalid("wave", "is not a wave label (pre, post, follow-up or a round such as 2018)");
     }
-    if (sql::close_wave(tx, programme.id, wave, actor)) {
+    if (sql::close_wave(tx, programme.id, wave, actor, at)) {
         append(tx, programme.id, "wave.closed", actor, {{"wave", wave}});
     }
     return sql::wave_closed_at(tx, programme.id, wave).value();

@@ -39,6 +39,8 @@ struct InvitationRequest {
     /// organisation's first contact. Other respondents are the engagement's person.
     std::optional<std::int64_t> participant_id;
     int valid_days = 90;
+    /// RFC 3339; nullopt: now (the scheduler passes its clock's time).
+    std::optional<std::string> issued_at;
 };
 
 struct IssuedLink {
@@ -144,9 +146,11 @@ Result<sql::SubmissionWrite> prepare_submission(const SubmissionTarget& target, 
 /// replayed, or the error (conflict, gone, not_found) to answer.
 Result<SubmissionOutcome> outcome_of(const sql::SubmissionResult& result);
 
-/// Closes `wave` of the programme now (event wave.closed). Returns the time
-/// it was closed, now or earlier.
+/// Closes `wave` of the programme now, or `at` (RFC 3339: the scheduler's
+/// clock), with the event wave.closed. Returns the time it was closed, now or
+/// earlier.
 Result<std::string> close_wave(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
-                               const std::string& wave, const std::string& actor);
+                               const std::string& wave, const std::string& actor,
+                               const std::optional<std::string>& at = std::nullopt);
 
 }  // namespace yardstick::server::collection

@@ -80,6 +80,12 @@ Result<ErasureOutcome> erase_participant(pqxx::transaction_base& tx, const Erasu
                                                WHERE participant_id = $1)",
                                             request.participant_id)
                                           .affected_rows());
+        // E-mails not yet sent could no longer be rendered: cancelled now
+        // rather than when the dispatcher meets them.
+        tx.exec_params(
+            "UPDATE outbox_messages SET status = 'cancelled', cancelled_reason = 'participant erased' "
+            "WHERE participant_id = $1 AND status = 'pending'",
+            request.participant_id);
     }
     if (request.withdraw_answers) {
         outcome.responses_withdrawn = withdraw_responses(tx, request, actor);

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "server/json/instrument_json.hpp"
+#include "server/json/schedule_json.hpp"
 #include "server/privacy/identities.hpp"
 #include "server/templates/bundled_templates.hpp"
 #include "yardstick/sql/engagements.hpp"
@@ -102,6 +103,7 @@ Result<sql::StoredProgramme> create_programme(pqxx::transaction_base& tx, const 
               {"exchange_max_days", programme.settings.exchange_max_days},
               {"suppression_threshold", programme.settings.suppression_threshold},
               {"retention_days", programme.settings.retention_days},
+              {"schedule", json::schedule_to_json(programme.settings.schedule)},
               {"default_language", programme.settings.default_language}}}});
     for (const auto& instrument : bundled->instruments) {
         const auto instrument_id =
@@ -119,16 +121,30 @@ Result<sql::StoredProgramme> create_programme(pqxx::transaction_base& tx, const 
     return require_programme(tx, slug);
 }
 
-Result<sql::StoredProgramme> set_retention_days(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
-                                                int days, const std::string& actor) {
+Result<sql::StoredProgramme> change_settings(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
+                                             const SettingsChange& change, const std::string& actor) {
     auto changed = programme.programme;
-    changed.settings.retention_days = days;
+    changed.settings.retention_days = change.retention_days.value_or(changed.settings.retention_days);
+    changed.settings.schedule = change.schedule.value_or(changed.settings.schedule);
     if (auto valid = domain::validate_programme(changed); !valid.ok()) {
         return std::move(valid).error();
     }
-    sql::set_programme_setting(tx, programme.id, "retention_days", days);
-    append(tx, programme.id, "programme.settings_changed", actor,
-           {{"retention_days", {{"from", programme.programme.settings.retention_days}, {"to", days}}}});
+    const auto& before = programme.programme.settings;
+    nlohmann::json data = nlohmann::json::object();
+    if (changed.settings.retention_days != before.retention_days) {
+        sql::set_programme_setting(tx, programme.id, "retention_days", changed.settings.retention_days);
+        data["retention_days"] = {{"from", before.retention_days}, {"to", changed.settings.retention_days}};
+    }
+    if (changed.settings.schedule != before.schedule) {
+        sql::set_programme_schedule(tx, programme.id, changed.settings.schedule);
+        data["schedule"] = {{"from", json::schedule_to_json(before.schedule)},
+                            {"to", json::schedule_to_json(changed.settings.schedule)}};
+        // The scheduler acts on the new schedule at once.
+        tx.exec("NOTIFY yardstick_lifecycle");
+    }
+    if (!data.empty()) {
+        append(tx, programme.id, "programme.settings_changed", actor, std::move(data));
+    }
     return sql::find_programme_by_id(tx, programme.id).value();
 }
 
@@ -330,8 +346,17 @@ Result<domain::EngagementStatus> change_engagement_status(pqxx::transaction_base
         return moved.error();
     }
     sql::update_engagement_status(tx, id, *moved);
-    append(tx, programme.id, "engagement.status_changed", actor,
-           {{"engagement_id", id}, {"from", domain::to_string(*from)}, {"to", domain::to_string(*moved)}});
+    nlohmann::json data = {{"engagement_id", id}, {"from", domain::to_string(*from)}, {"to", domain::to_string(*moved)}};
+    if (*moved == domain::EngagementStatus::cancelled) {
+        // Nobody is invited or reminded for an exchange that will not happen.
+        const auto stopped = sql::cancel_engagement_links(tx, id);
+        data["invitations_cancelled"] = stopped.invitation_ids;
+        data["messages_cancelled"] = stopped.messages;
+    }
+    append(tx, programme.id, "engagement.status_changed", actor, std::move(data));
+    // Wakes the scheduler of every node (docs/decisions.md §17): a match may
+    // make pre-wave invitations due at once.
+    tx.exec("NOTIFY yardstick_lifecycle");
     return moved;
 }
 

@@ -25,11 +25,18 @@ Result<sql::StoredProgramme> create_programme(pqxx::transaction_base& tx, const 
                                               const std::string& name, const std::string& template_key,
                                               const std::string& actor);
 
-/// Sets the programme's retention period (0 to domain::kMaxRetentionDays;
-/// field retention_days) and appends programme.settings_changed. Returns the
-/// programme as it now is.
-Result<sql::StoredProgramme> set_retention_days(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
-                                                int days, const std::string& actor);
+/// The settings a programme may change after it was created.
+struct SettingsChange {
+    std::optional<int> retention_days;                   ///< 0 to domain::kMaxRetentionDays
+    std::optional<domain::ScheduleSettings> schedule;  ///< the whole schedule as it is to be
+};
+
+/// Applies the change (fields retention_days and schedule.<member>, as
+/// domain::validate_programme() judges them) and appends
+/// programme.settings_changed with each changed setting's old and new value.
+/// Returns the programme as it now is.
+Result<sql::StoredProgramme> change_settings(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,
+                                             const SettingsChange& change, const std::string& actor);
 
 /// Registers an organisation (fields name, country, sector, size, reference).
 Result<std::int64_t> register_organisation(pqxx::transaction_base& tx, const sql::StoredProgramme& programme,

@@ -1,4 +1,5 @@
 #include "server/reports/dashboard_html.hpp"
+#include "server/reports/dashboard_script.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -220,11 +221,17 @@ void indicator_section(HtmlWriter& html, const Report& report, const IndicatorFi
 
 }  // namespace
 
-std::string render_dashboard(const Report& report) {
+std::string render_dashboard(const Report& report, const std::string& live_stream) {
     const auto title = "Impact report — " + report.programme_name;
+    html::PageExtras extras;
+    if (!live_stream.empty()) {
+        extras.script_url = dashboard_script_url();
+        extras.main_attributes = {{"data-stream", live_stream}, {"data-version", std::to_string(report.data_version)}};
+    }
     return html::staff_page(title, forms::stylesheet_url(), "dashboard", [&](HtmlWriter& html) {
         html.element("h1", title);
-        html.element("p", {{"class", "report-version"}},
+        // Announced when the live page brings a new version.
+        html.element("p", {{"class", "report-version"}, {"aria-live", "polite", !live_stream.empty()}},
                      "Data version " + std::to_string(report.data_version) + " · generated " + report.generated_at +
                          " · event log head " + report.event_log_head);
         key_figures(html, report);
@@ -233,7 +240,7 @@ std::string render_dashboard(const Report& report) {
                 indicator_section(html, report, figure);
             }
         }
-    });
+    }, extras);
 }
 
 }  // namespace yardstick::server::reports

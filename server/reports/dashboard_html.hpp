@@ -18,6 +18,10 @@ namespace yardstick::server::reports {
 /// 0–100 viewBox, so an x coordinate is the percent of the axis. Suppressed
 /// groups show "fewer than k answers" and none of their figures. A figure
 /// that could not be computed shows its note instead of a chart.
-std::string render_dashboard(const Report& report);
+///
+/// With `live_stream` (the URL of the report's stream) the page loads the
+/// dashboard script, which keeps it current; without it (a saved file, the
+/// API's ?format=html) the page is static.
+std::string render_dashboard(const Report& report, const std::string& live_stream = {});
 
 }  // namespace yardstick::server::reports

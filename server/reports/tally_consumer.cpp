@@ -251,6 +251,10 @@ CountedBatch count_new_events(pqxx::connection& connection, IndicatorSets& sets,
     }
     for (const auto& [programme_id, seq] : data_versions) {
         sql::set_data_version(tx, programme_id, seq);
+        // Every node's live report streams learn of it at commit
+        // (server/reports/report_versions.hpp).
+        tx.exec_params("SELECT pg_notify('yardstick_report', $1)",
+                       std::to_string(programme_id) + ":" + std::to_string(seq));
     }
     sql::set_tally_checkpoint(tx, through);
     tx.commit();

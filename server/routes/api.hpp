@@ -6,6 +6,7 @@
 #include "server/collection/instrument_cache.hpp"
 #include "server/collection/submission_writer.hpp"
 #include "server/http/router.hpp"
+#include "server/reports/report_versions.hpp"
 
 namespace yardstick::server::routes {
 
@@ -15,6 +16,8 @@ struct ApiDependencies {
     collection::FormLinkCache* form_links = nullptr;
     collection::SubmissionWriter* submissions = nullptr;
     collection::LinkSettings links;
+    /// The report versions this node has heard of (live report streams).
+    reports::ReportVersions* report_versions = nullptr;
 };
 
 void add_programme_routes(http::Router& router, const ApiDependencies& dependencies);

@@ -31,4 +31,15 @@ http::Response see_other(const http::RequestContext& context, const std::string&
     return response;
 }
 
+http::Response immutable_asset(const http::RequestContext& context, const std::string& content_type,
+                               std::string_view body) {
+    http::Response response{status::ok, context.request.version()};
+    response.set(field::content_type, content_type);
+    response.set(field::cache_control, "public, max-age=31536000, immutable");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.body() = std::string(body);
+    response.prepare_payload();
+    return response;
+}
+
 }  // namespace yardstick::server::routes

@@ -19,4 +19,9 @@ http::Response html_page(const http::RequestContext& context, http::beast_http::
 /// 303 See Other to `location`, so that reloading never posts twice.
 http::Response see_other(const http::RequestContext& context, const std::string& location);
 
+/// A file of the server's own (stylesheet, script) whose address changes
+/// with its content: cached for a year.
+http::Response immutable_asset(const http::RequestContext& context, const std::string& content_type,
+                               std::string_view body);
+
 }  // namespace yardstick::server::routes

@@ -378,13 +378,7 @@ asio::awaitable<http::Response> done(http::RequestContext context, ApiDependenci
 }
 
 asio::awaitable<http::Response> stylesheet(http::RequestContext context) {
-    http::Response response{status::ok, context.request.version()};
-    response.set(field::content_type, "text/css; charset=utf-8");
-    response.set(field::cache_control, "public, max-age=31536000, immutable");
-    response.set("X-Content-Type-Options", "nosniff");
-    response.body() = std::string(forms::stylesheet());
-    response.prepare_payload();
-    co_return response;
+    co_return immutable_asset(context, "text/css; charset=utf-8", forms::stylesheet());
 }
 
 }  // namespace

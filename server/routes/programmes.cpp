@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "server/registry/registry.hpp"
+#include "server/json/schedule_json.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/registry_json.hpp"
 #include "server/routes/route_support.hpp"
@@ -43,28 +44,47 @@ asio::awaitable<http::Response> create_programme(http::RequestContext context, A
 }
 
 // PATCH /api/v1/programmes/{slug}: the settings a programme may change after
-// it was created. Today only retention_days (the template gives the rest).
+// it was created: retention_days and the schedule (any of its members; the
+// others keep their value). The template gives the rest.
 asio::awaitable<http::Response> change_settings(http::RequestContext context, ApiDependencies deps) {
     auto body = read_json_object(context);
     if (auto* problem = std::get_if<http::Problem>(&body)) {
         co_return problem_response(context, *problem);
     }
-    JsonFields fields(std::get<nlohmann::json>(body), {"retention_days"});
-    const auto days = fields.optional_integer("retention_days", 0, domain::kMaxRetentionDays);
-    if (!days && fields.errors().empty()) {
-        fields.add_error("retention_days", "is required");
+    const auto document = std::get<nlohmann::json>(body);
+    JsonFields fields(document, {"retention_days", "schedule"});
+    registry::SettingsChange change;
+    if (const auto days = fields.optional_integer("retention_days", 0, domain::kMaxRetentionDays)) {
+        change.retention_days = static_cast<int>(*days);
+    }
+    std::optional<nlohmann::json> schedule;
+    if (const auto it = document.find("schedule"); it != document.end()) {
+        schedule = *it;
+    }
+    if (!change.retention_days && !schedule && fields.errors().empty()) {
+        fields.add_error("retention_days", "is required unless schedule is given");
     }
     if (auto valid = fields.status(); !valid.ok()) {
         co_return error_response(context, valid.error());
     }
     const auto slug = context.params.at("slug");
     const auto actor = context.principal->actor();
-    auto work = [slug, actor, days = static_cast<int>(*days)](pqxx::work& tx) -> Result<sql::StoredProgramme> {
+    auto work = [slug, actor, change, schedule](pqxx::work& tx) mutable -> Result<sql::StoredProgramme> {
         auto programme = registry::require_programme(tx, slug);
         if (!programme.ok()) {
             return programme.error();
         }
-        return registry::set_retention_days(tx, *programme, days, actor);
+        if (schedule) {
+            // Over the programme's current schedule: members left out stay.
+            auto merged = programme->programme.settings.schedule;
+            std::vector<FieldError> errors;
+            json::read_schedule(*schedule, merged, "schedule.", errors);
+            if (!errors.empty()) {
+                return Error{ErrorCode::invalid_argument, "invalid schedule", std::move(errors)};
+            }
+            change.schedule = merged;
+        }
+        return registry::change_settings(tx, *programme, change, actor);
     };
     auto changed = co_await in_transaction(*deps.pool, std::move(work));
     if (!changed.ok()) {

@@ -327,13 +327,27 @@ asio::awaitable<http::Response> import_rows(http::RequestContext context, ApiDep
     co_return json_response(context, status::ok, {{"created", std::get<std::int64_t>(*outcome)}});
 }
 
-asio::awaitable<http::Response> change_status(http::RequestContext context, ApiDependencies deps) {
+// The same error with its field `from` called `to`.
+Error rename_field(Error error, std::string_view from, const std::string& to) {
+    for (auto& wrong : error.fields) {
+        if (wrong.field == from) {
+            wrong.field = to;
+        }
+    }
+    return error;
+}
+
+// POST …/engagements/{id}/transitions {"to"} and its older spelling
+// POST …/engagements/{id}/status {"status"}: the member that names the new
+// status is `field`.
+asio::awaitable<http::Response> change_status(http::RequestContext context, ApiDependencies deps,
+                                              std::string field) {
     auto body = read_json_object(context);
     if (auto* problem = std::get_if<http::Problem>(&body)) {
         co_return problem_response(context, *problem);
     }
-    JsonFields fields(std::get<nlohmann::json>(body), {"status"});
-    const auto status_text = fields.text("status");
+    JsonFields fields(std::get<nlohmann::json>(body), {field});
+    const auto status_text = fields.text(field);
     if (auto valid = fields.status(); !valid.ok()) {
         co_return error_response(context, valid.error());
     }
@@ -343,14 +357,14 @@ asio::awaitable<http::Response> change_status(http::RequestContext context, ApiD
     }
     const auto slug = context.params.at("slug");
     const auto actor = context.principal->actor();
-    auto work = [slug, actor, status_text, id = *id](pqxx::work& tx) -> Result<nlohmann::json> {
+    auto work = [slug, actor, status_text, field, id = *id](pqxx::work& tx) -> Result<nlohmann::json> {
         auto programme = registry::require_programme(tx, slug);
         if (!programme.ok()) {
             return programme.error();
         }
         auto changed = registry::change_engagement_status(tx, *programme, id, status_text, actor);
         if (!changed.ok()) {
-            return changed.error();
+            return rename_field(changed.error(), "status", field);
         }
         return find_row(tx, RegistryResource::engagements, programme->id, id);
     };
@@ -375,8 +389,10 @@ void add_registry_routes(http::Router& router, const ApiDependencies& deps) {
         router.add({verb::get, base + "/{id}", Permission::staff_read,
                     [deps, spec](http::RequestContext c) { return show(std::move(c), deps, spec); }});
     }
+    router.add({verb::post, "/api/v1/programmes/{slug}/engagements/{id}/transitions", Permission::staff_write,
+                [deps](http::RequestContext c) { return change_status(std::move(c), deps, "to"); }});
     router.add({verb::post, "/api/v1/programmes/{slug}/engagements/{id}/status", Permission::staff_write,
-                [deps](http::RequestContext c) { return change_status(std::move(c), deps); }});
+                [deps](http::RequestContext c) { return change_status(std::move(c), deps, "status"); }});
 }
 
 void add_import_routes(http::Router& router, const ApiDependencies& deps) {

@@ -1,5 +1,7 @@
 #include "server/routes/registry_json.hpp"
 
+#include "server/json/schedule_json.hpp"
+
 namespace yardstick::server::routes {
 namespace {
 
@@ -21,7 +23,8 @@ nlohmann::json programme_json(const sql::StoredProgramme& stored) {
              {{"exchange_min_days", programme.settings.exchange_min_days},
               {"exchange_max_days", programme.settings.exchange_max_days},
               {"suppression_threshold", programme.settings.suppression_threshold},
-              {"retention_days", programme.settings.retention_days}}},
+              {"retention_days", programme.settings.retention_days},
+              {"schedule", json::schedule_to_json(programme.settings.schedule)}}},
             {"created_at", stored.created_at}};
 }
 

@@ -14,6 +14,7 @@
 
 #include "server/json/indicator_json.hpp"
 #include "server/json/instrument_json.hpp"
+#include "server/json/schedule_json.hpp"
 
 namespace yardstick::server::templates {
 
@@ -27,7 +28,7 @@ constexpr std::string_view kJsonSuffix = ".json";
 constexpr std::string_view kProgrammeMembers[] = {"template",         "kind",    "name", "description",
                                                   "default_language", "settings"};
 constexpr std::string_view kSettingsMembers[] = {"exchange_min_days", "exchange_max_days", "suppression_threshold",
-                                                 "contact", "retention_days"};
+                                                 "contact", "retention_days", "schedule"};
 
 // The problems of every file, so that one run names them all.
 class Problems {
@@ -148,6 +149,9 @@ std::vector<FieldError> read_programme(const nlohmann::json& document, Programme
             read_setting(*it, "exchange_max_days", out.settings.exchange_max_days, errors);
             read_setting(*it, "suppression_threshold", out.settings.suppression_threshold, errors);
             read_setting(*it, "retention_days", out.settings.retention_days, errors);
+            if (const auto schedule = it->find("schedule"); schedule != it->end()) {
+                json::read_schedule(*schedule, out.settings.schedule, "settings.schedule.", errors);
+            }
             if (const auto contact = it->find("contact"); contact != it->end()) {
                 if (contact->is_string()) {
                     out.settings.contact = contact->get<std::string>();
@@ -167,7 +171,7 @@ std::vector<FieldError> read_programme(const nlohmann::json& document, Programme
                                       out.kind, out.settings};
     if (auto status = domain::validate_programme(programme); !status) {
         for (const auto& error : status.error().fields) {
-            const bool is_setting = is_one_of(error.field, kSettingsMembers);
+            const bool is_setting = is_one_of(error.field, kSettingsMembers) || error.field.starts_with("schedule.");
             errors.push_back({is_setting ? "settings." + error.field : error.field, error.message});
         }
     }

@@ -68,13 +68,21 @@ EXPECTED = {
         "skills-self-assessment-2019": ("respondent", "2019", SKILLS_PROFILE, None),
     },
 }
+# The scheduler's settings (README, "The programme lifecycle"): MobiliseSME sends the
+# post-survey two days after an exchange ends; skills-monitor rounds are not scheduled.
+def schedule(enabled):
+    return {"enabled": enabled, "pre_days_before_start": None, "post_days_after_end": 2, "reminder_after_days": 7,
+            "reminder_max": 2, "close_wave_after_days": 30, "invitation_valid_days": 60}
+
+
 PROGRAMME_SETTINGS = {
     "mobilisesme": ("exchange", {"exchange_min_days": 14, "exchange_max_days": 61, "suppression_threshold": 5,
-                                 "contact": "team@mobilisesme.example", "retention_days": 365}),
+                                 "contact": "team@mobilisesme.example", "retention_days": 365,
+                                 "schedule": schedule(True)}),
     "digital-volunteers": ("mentoring", {"suppression_threshold": 5, "contact": "team@digital-volunteers.example",
-                                         "retention_days": 365}),
+                                         "retention_days": 365, "schedule": schedule(True)}),
     "skills-monitor": ("skills-monitor", {"suppression_threshold": 5, "contact": "team@skills-monitor.example",
-                                          "retention_days": 365}),
+                                          "retention_days": 365, "schedule": schedule(False)}),
 }
 
 

@@ -128,7 +128,38 @@ std::optional<domain::EngagementStatus> lock_engagement_status(pqxx::transaction
 }
 
 void update_engagement_status(pqxx::transaction_base& tx, std::int64_t id, domain::EngagementStatus status) {
-    tx.exec_params("UPDATE engagements SET status = $2 WHERE id = $1", id, std::string(domain::to_string(status)));
+    // Each status but planned has the column <status>_at, written when it is reached.
+    tx.exec_params(
+        "UPDATE engagements SET status = $2, "
+        "    matched_at   = CASE WHEN $2 = 'matched'   THEN now() ELSE matched_at END, "
+        "    started_at   = CASE WHEN $2 = 'started'   THEN now() ELSE started_at END, "
+        "    completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END, "
+        "    cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END "
+        "WHERE id = $1",
+        id, std::string(domain::to_string(status)));
+}
+
+CancelledLinks cancel_engagement_links(pqxx::transaction_base& tx, std::int64_t engagement_id) {
+    CancelledLinks cancelled;
+    // As for an erasure, the link's validity is capped rather than its row
+    // changed otherwise: the page of a cancelled link still explains itself.
+    const auto invitations = tx.exec_params(
+        "UPDATE invitations SET cancelled_at = now(), "
+        "    expires_at = greatest(issued_at + interval '1 microsecond', least(expires_at, now())) "
+        "WHERE engagement_id = $1 AND status <> 'submitted' AND cancelled_at IS NULL "
+        "RETURNING id",
+        engagement_id);
+    for (const auto& row : invitations) {
+        cancelled.invitation_ids.push_back(row[0].as<std::int64_t>());
+    }
+    cancelled.messages = tx.exec_params(
+                               "UPDATE outbox_messages m SET status = 'cancelled', "
+                               "    cancelled_reason = 'engagement cancelled' "
+                               "FROM invitations i "
+                               "WHERE i.id = m.invitation_id AND i.engagement_id = $1 AND m.status = 'pending'",
+                               engagement_id)
+                             .affected_rows();
+    return cancelled;
 }
 
 std::vector<StoredEngagement> list_engagements(pqxx::transaction_base& tx, std::int64_t programme_id,

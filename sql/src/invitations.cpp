@@ -9,12 +9,13 @@ namespace yardstick::sql {
 IssuedInvitation insert_invitation(pqxx::transaction_base& tx, const NewInvitation& invitation) {
     const auto row = tx.exec_params1(
         "INSERT INTO invitations (programme_id, engagement_id, participant_id, respondent, wave, instrument_id, "
-        "    token_digest, token_sealed, expires_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9)) "
+        "    token_digest, token_sealed, issued_at, expires_at, issued_by) "
+        "SELECT $1, $2, $3, $4, $5, $6, $7, $8, at, at + make_interval(days => $9), $11 "
+        "FROM (SELECT coalesce($10::timestamptz, now()) AS at) issued "
         "RETURNING id, rfc3339(issued_at), rfc3339(expires_at)",
         invitation.programme_id, invitation.engagement_id, invitation.participant_id, invitation.respondent,
         invitation.wave, invitation.instrument_id, invitation.token_digest, pqxx::binarystring(invitation.token_sealed),
-        invitation.valid_days);
+        invitation.valid_days, invitation.issued_at, invitation.issued_by);
     return {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()};
 }
 
@@ -151,11 +152,12 @@ void save_form_progress(pqxx::transaction_base& tx, std::int64_t invitation_id, 
 }
 
 bool close_wave(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& wave,
-                const std::string& closed_by) {
+                const std::string& closed_by, const std::optional<std::string>& at) {
     return tx.exec_params(
-                 "INSERT INTO wave_closures (programme_id, wave, closed_by) VALUES ($1, $2, $3) "
+                 "INSERT INTO wave_closures (programme_id, wave, closed_by, closed_at) "
+                 "VALUES ($1, $2, $3, coalesce($4::timestamptz, now())) "
                  "ON CONFLICT DO NOTHING",
-                 programme_id, wave, closed_by)
+                 programme_id, wave, closed_by, at)
                .affected_rows() > 0;
 }
 

@@ -122,6 +122,14 @@ void add_tallies(pqxx::transaction_base& tx, std::int64_t programme_id, const st
         programme_id, payload);
 }
 
+std::vector<std::pair<std::int64_t, std::int64_t>> data_versions(pqxx::transaction_base& tx) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> versions;
+    for (const auto& row : tx.exec("SELECT programme_id, data_version FROM report_data_versions")) {
+        versions.emplace_back(row[0].as<std::int64_t>(), row[1].as<std::int64_t>());
+    }
+    return versions;
+}
+
 void set_data_version(pqxx::transaction_base& tx, std::int64_t programme_id, std::int64_t seq) {
     tx.exec_params0(
         R"(INSERT INTO report_data_versions (programme_id, data_version) VALUES ($1, $2)

@@ -135,8 +135,9 @@ export async function runYardstick(argumentsList) {
 /// `yardstick serve --port 0 --migrate` on `url`, once it listens: {port,
 /// baseUrl, transcript(), stop()}.
 export async function startServer(url, { masterKeyFile, extraArguments = [], timeoutMs = 30_000 } = {}) {
-    const argumentsList = ['serve', '--port', '0', '--migrate', '--rate-limit', 'off', '--database-url', url,
-        '--master-key-file', masterKeyFile, ...extraArguments];
+    // No scheduler: it would issue invitations behind the tests' backs.
+    const argumentsList = ['serve', '--port', '0', '--migrate', '--rate-limit', 'off', '--schedule-interval', '0',
+        '--database-url', url, '--master-key-file', masterKeyFile, ...extraArguments];
     const child = spawn(yardstickBinary(), argumentsList, { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     runningServers.add(child);
     const stdoutLines = [];

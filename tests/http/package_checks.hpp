@@ -28,7 +28,10 @@ public:
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }
-    ~Scratch() { std::filesystem::remove_all(path_); }
+    ~Scratch() {
+        std::error_code ignored;  // a destructor must not throw
+        std::filesystem::remove_all(path_, ignored);
+    }
     Scratch(const Scratch&) = delete;
     Scratch& operator=(const Scratch&) = delete;
 

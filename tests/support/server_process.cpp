@@ -64,6 +64,11 @@ std::vector<std::string> serve_arguments(const ServeOptions& options) {
         arguments.emplace_back("--master-key-file");
         arguments.push_back(test_master_key_file().string());
     }
+    // The scheduler would issue invitations behind the tests' backs: off
+    // unless a test of the lifecycle turns it on.
+    if (std::find(arguments.begin(), arguments.end(), "--schedule-interval") == arguments.end()) {
+        arguments.insert(arguments.end(), {"--schedule-interval", "0"});
+    }
     // Tests call faster than any person: no rate limit unless a test sets one.
     if (std::find(arguments.begin(), arguments.end(), "--rate-limit") == arguments.end()) {
         arguments.insert(arguments.end(), {"--rate-limit", "off"});

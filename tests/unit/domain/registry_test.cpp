@@ -211,12 +211,14 @@ TEST(Programme, SettingsRules) {
 }
 
 TEST(Programme, ReportsEveryBrokenRule) {
-    Programme p{"-bad", "", ProgrammeKind::mentoring, {0, -1, 0, "xx", ""}};
+    ScheduleSettings schedule;
+    schedule.reminder_max = -1;
+    Programme p{"-bad", "", ProgrammeKind::mentoring, {0, -1, 0, "xx", "", 0, schedule}};
     auto status = validate_programme(p);
     ASSERT_FALSE(status.ok());
     EXPECT_EQ(fields_of(status.error()),
               (std::vector<std::string>{"slug", "name", "default_language", "exchange_min_days", "exchange_max_days",
-                                        "suppression_threshold"}));
+                                        "suppression_threshold", "schedule.reminder_max"}));
 }
 
 // ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 
 #include "report_fixture.hpp"
 #include "server/reports/dashboard_html.hpp"
+#include "server/reports/dashboard_script.hpp"
 #include "yardstick/evaluation/statistics/cohens_kappa.hpp"
 #include "yardstick/evaluation/statistics/net_promoter_score.hpp"
 
@@ -65,6 +66,19 @@ TEST(Dashboard, EscapesLabelsAndHasNoScriptOrStyleAttribute) {
     EXPECT_EQ(page.find("javascript:"), std::string::npos);
     EXPECT_EQ(page.find("http://"), page.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
     EXPECT_EQ(page.find("https://"), std::string::npos);
+}
+
+TEST(Dashboard, TheLivePageLoadsOnlyTheServersOwnScriptAndNamesItsStream) {
+    const auto report = fixture::mobilise_sme();
+    const auto page = render_dashboard(report, "/api/v1/programmes/pilot/report/stream?lang=en");
+    EXPECT_EQ(occurrences(page, "<script"), 1U);
+    EXPECT_NE(page.find("<script src=\"" + dashboard_script_url() + "\" defer=\"defer\"></script>"), std::string::npos)
+        << page.substr(0, 600);
+    EXPECT_NE(page.find("data-stream=\"/api/v1/programmes/pilot/report/stream?lang=en\""), std::string::npos);
+    EXPECT_NE(page.find("data-version=\"" + std::to_string(report.data_version) + "\""), std::string::npos);
+    EXPECT_NE(page.find("aria-live=\"polite\""), std::string::npos);
+    EXPECT_TRUE(dashboard_script_url().starts_with("/assets/dashboard.js?v="));
+    EXPECT_NE(dashboard_script().find("new EventSource(stream)"), std::string::npos);
 }
 
 TEST(Dashboard, ShareShowsPercentIntervalAndNWithABarAndWhisker) {

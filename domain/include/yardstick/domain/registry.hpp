@@ -8,6 +8,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -65,12 +66,35 @@ std::string_view to_string(ProgrammeKind kind) noexcept;
 /// The inverse of to_string; anything else is invalid_argument (no field).
 Result<ProgrammeKind> parse_programme_kind(std::string_view text);
 
-/// Per-programme rules. Exchange bounds are inclusive days counted as
-/// `ends_on − starts_on + 1` (MobiliseSME: 14 to 61). Cells with fewer than
-/// `suppression_threshold` respondents are not reported.
 /// The longest retention a programme may set: ten years.
 inline constexpr int kMaxRetentionDays = 3650;
 
+/// A programme's `settings.schedule`: when its scheduler invites, reminds and
+/// closes waves (domain/lifecycle.hpp). Days are calendar days (UTC) for the
+/// engagement's dates and 24-hour periods for everything counted from an
+/// instant.
+struct ScheduleSettings {
+    bool enabled = false;
+    /// nullopt: pre-wave invitations as soon as the engagement is matched;
+    /// N: N days before it starts (once it is matched).
+    std::optional<int> pre_days_before_start;
+    int post_days_after_end = 2;
+    int reminder_after_days = 7;
+    int reminder_max = 2;  ///< 0: no reminders
+    /// Days after a wave's last invitation; 0: waves are closed only by hand.
+    int close_wave_after_days = 30;
+    /// How long a link issued by the scheduler stays valid.
+    int invitation_valid_days = 60;
+
+    friend bool operator==(const ScheduleSettings&, const ScheduleSettings&) = default;
+};
+
+/// The most days any schedule setting may count.
+inline constexpr int kMaxScheduleDays = 366;
+
+/// Per-programme rules. Exchange bounds are inclusive days counted as
+/// `ends_on − starts_on + 1` (MobiliseSME: 14 to 61). Cells with fewer than
+/// `suppression_threshold` respondents are not reported.
 struct ProgrammeSettings {
     int exchange_min_days = 14;
     int exchange_max_days = 61;
@@ -83,6 +107,7 @@ struct ProgrammeSettings {
     /// and a person who never answered is erased (privacy/retention.hpp);
     /// 0 keeps them until someone acts.
     int retention_days = 0;
+    ScheduleSettings schedule;
 };
 
 struct Programme {

@@ -41,7 +41,19 @@ std::optional<std::int64_t> find_engagement_id_by_reference(pqxx::transaction_ba
 std::optional<domain::EngagementStatus> lock_engagement_status(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                                std::int64_t id);
 
+/// Sets the status and the time it was reached (matched_at, started_at, …).
 void update_engagement_status(pqxx::transaction_base& tx, std::int64_t id, domain::EngagementStatus status);
+
+/// What cancelling an engagement stopped.
+struct CancelledLinks {
+    std::vector<std::int64_t> invitation_ids;  ///< unanswered links, now ended
+    std::size_t messages = 0;                  ///< e-mails not yet sent, now cancelled
+};
+
+/// Ends the engagement's unanswered links (cancelled_at; expires_at capped
+/// at now) and cancels its e-mails still waiting in the outbox. Answered
+/// links keep their responses.
+CancelledLinks cancel_engagement_links(pqxx::transaction_base& tx, std::int64_t engagement_id);
 
 std::vector<StoredEngagement> list_engagements(pqxx::transaction_base& tx, std::int64_t programme_id,
                                                std::int64_t after_id, std::int64_t limit);

@@ -21,6 +21,10 @@ struct NewInvitation {
     std::string token_digest;  ///< SHA-256 of the token, hex
     std::string token_sealed;  ///< the token sealed with the participant's key (raw bytes)
     int valid_days = 90;
+    /// RFC 3339; nullopt: now. The scheduler issues at its own clock's time
+    /// (simulated in tests), and the link is valid valid_days from then.
+    std::optional<std::string> issued_at;
+    std::optional<std::string> issued_by;  ///< "scheduler" for the scheduler's links
 };
 
 struct IssuedInvitation {
@@ -102,9 +106,10 @@ std::optional<StoredInvitation> find_invitation_for(pqxx::transaction_base& tx, 
                                                     std::int64_t engagement_id, const std::string& respondent,
                                                     const std::string& wave);
 
-/// Closes a wave of a programme now. Returns false when it was closed already.
+/// Closes a wave of a programme now, or `at` (RFC 3339). Returns false when
+/// it was closed already.
 bool close_wave(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& wave,
-                const std::string& closed_by);
+                const std::string& closed_by, const std::optional<std::string>& at = std::nullopt);
 
 /// When the wave was closed (RFC 3339), if it was.
 std::optional<std::string> wave_closed_at(pqxx::transaction_base& tx, std::int64_t programme_id,

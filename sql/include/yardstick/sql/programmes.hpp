@@ -27,6 +27,10 @@ std::int64_t insert_programme(pqxx::transaction_base& tx, const domain::Programm
 /// Sets one whole-number member of the programme's settings.
 void set_programme_setting(pqxx::transaction_base& tx, std::int64_t programme_id, const std::string& name, int value);
 
+/// Replaces the programme's settings.schedule.
+void set_programme_schedule(pqxx::transaction_base& tx, std::int64_t programme_id,
+                            const domain::ScheduleSettings& schedule);
+
 std::optional<StoredProgramme> find_programme(pqxx::transaction_base& tx, const std::string& slug);
 std::optional<StoredProgramme> find_programme_by_id(pqxx::transaction_base& tx, std::int64_t id);
 

@@ -58,6 +58,9 @@ std::vector<StoredEvent> response_history_of_batch(pqxx::transaction_base& tx, s
 void add_tallies(pqxx::transaction_base& tx, std::int64_t programme_id, const std::vector<TallyRow>& deltas);
 
 /// Records `seq` as the last event that changed the programme's tallies.
+/// Every programme's data version: (programme id, data version).
+std::vector<std::pair<std::int64_t, std::int64_t>> data_versions(pqxx::transaction_base& tx);
+
 void set_data_version(pqxx::transaction_base& tx, std::int64_t programme_id, std::int64_t seq);
 
 /// A programme's tallies and data version, as one snapshot when `tx` is
