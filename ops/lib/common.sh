@@ -24,8 +24,10 @@ YS_PACKAGES=(
 # for readable screenshots; poppler-utils (pdfinfo, pdftotext) to read the
 # PDF report back (tests/unit/server/report_pdf_test.cpp); Node.js and npm
 # from Debian only when the machine has no `node` of its own (then npm is
-# missing too; a node that is there comes with its npm).
-YS_TEST_PACKAGES=(chromium fonts-dejavu-core poppler-utils pspp r-cran-haven python3-jsonschema python3-aiosmtpd)
+# missing too; a node that is there comes with its npm); aiosmtpd for the
+# SMTP sink of the e-mail tests; nginx for ops/cluster's two-node test.
+YS_TEST_PACKAGES=(chromium fonts-dejavu-core poppler-utils pspp r-cran-haven python3-jsonschema python3-aiosmtpd
+    nginx-light)
 if ! command -v node >/dev/null 2>&1; then
     YS_TEST_PACKAGES+=(nodejs npm)
 fi

@@ -106,7 +106,9 @@ int run_command_line(int argc, char** argv) {
     double sequencer_interval_s = 0.1;
     double retention_interval_s = 3600;
     double schedule_interval_s = 60;
+    std::string read_url;
     double mail_retry_base_s = 30;
+    double webhook_retry_base_s = 30;
     auto* serve = app.add_subcommand("serve", "Run the HTTP server");
     add_database_options(*serve, serve_db);
     serve->add_option("--host", config.host, "Address to listen on")->envname("YARDSTICK_HOST")->capture_default_str();
@@ -218,6 +220,11 @@ int run_command_line(int argc, char** argv) {
         ->capture_default_str();
 
     serve
+        ->add_option("--database-read-url", read_url,
+                     "A streaming replica of the database: reports and response exports read there (after it has "
+                     "replayed what the primary had when the request came)")
+        ->envname("YARDSTICK_DATABASE_READ_URL");
+    serve
         ->add_option("--schedule-interval", schedule_interval_s,
                      "Longest time in seconds between passes of the programme scheduler (invitations, reminders, "
                      "closing waves); transitions start one at once; 0: this node runs no scheduler")
@@ -255,6 +262,20 @@ int run_command_line(int argc, char** argv) {
         ->capture_default_str();
     serve->add_option("--mail-max-attempts", config.mail_max_attempts, "Attempts before a message is marked failed")
         ->envname("YARDSTICK_MAIL_MAX_ATTEMPTS")
+        ->check(CLI::Range(1, 100))
+        ->capture_default_str();
+
+    serve
+        ->add_option("--webhook-retry-base", webhook_retry_base_s,
+                     "Seconds before the first retry of a failed webhook delivery; each further retry waits twice "
+                     "as long (at most an hour)")
+        ->envname("YARDSTICK_WEBHOOK_RETRY_BASE")
+        ->check(CLI::Range(0.0, 3600.0))
+        ->capture_default_str();
+    serve
+        ->add_option("--webhook-max-attempts", config.webhook_max_attempts,
+                     "Attempts before a webhook delivery is marked failed")
+        ->envname("YARDSTICK_WEBHOOK_MAX_ATTEMPTS")
         ->check(CLI::Range(1, 100))
         ->capture_default_str();
 
@@ -459,6 +480,10 @@ int run_command_line(int argc, char** argv) {
 
     if (serve->parsed()) {
         config.database = database_settings(serve_db);
+        if (!read_url.empty()) {
+            config.read_database = config.database;
+            config.read_database->url = read_url;
+        }
         config.limits.idle_timeout = seconds_to_ms(idle_timeout_s);
         config.session_expiry.idle = std::chrono::seconds(session_idle_s);
         config.session_expiry.lifetime = std::chrono::seconds(session_lifetime_s);
@@ -470,6 +495,7 @@ int run_command_line(int argc, char** argv) {
         config.retention_interval = seconds_to_ms(retention_interval_s);
         config.schedule_interval = seconds_to_ms(schedule_interval_s);
         config.mail_retry_base = seconds_to_ms(mail_retry_base_s);
+        config.webhook_retry_base = seconds_to_ms(webhook_retry_base_s);
         if (!config.smtp.url.empty() && !config.mail_dir.empty()) {
             std::cerr << "yardstick serve: give --smtp-url or --mail-dir, not both\n";
             return 2;

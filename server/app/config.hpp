@@ -30,6 +30,9 @@ struct ServerConfig {
     /// nullopt: no limit (--rate-limit off, for benchmarks).
     std::optional<http::RateLimit> rate_limit = http::RateLimit{};
     sql::DatabaseSettings database;
+    /// A streaming replica for reports and exports (--database-read-url);
+    /// nullopt: they read the primary.
+    std::optional<sql::DatabaseSettings> read_database;
     bool migrate = false;
     http::SessionLimits limits;
     std::chrono::milliseconds shutdown_timeout{10'000};
@@ -59,6 +62,10 @@ struct ServerConfig {
     std::string mail_from = "Yardstick <yardstick@localhost>";
     std::chrono::milliseconds mail_retry_base{30'000};
     int mail_max_attempts = 8;
+    /// Webhook deliveries: the first retry's delay (then doubling) and the
+    /// attempts before one is marked failed.
+    std::chrono::milliseconds webhook_retry_base{30'000};
+    int webhook_max_attempts = 8;
 };
 
 }  // namespace yardstick::server

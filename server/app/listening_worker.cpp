@@ -31,11 +31,11 @@ constexpr std::chrono::milliseconds kSlice{200};
 
 }  // namespace
 
-ListeningWorker::ListeningWorker(std::string name, sql::DatabaseSettings database, std::string channel, Step step,
-                                 OnNotification on_notification)
+ListeningWorker::ListeningWorker(std::string name, sql::DatabaseSettings database, std::vector<std::string> channels,
+                                 Step step, OnNotification on_notification)
     : name_(std::move(name)),
       database_(std::move(database)),
-      channel_(std::move(channel)),
+      channels_(std::move(channels)),
       step_(std::move(step)),
       on_notification_(std::move(on_notification)) {}
 
@@ -72,13 +72,15 @@ bool ListeningWorker::sleep(pqxx::connection* connection, std::chrono::milliseco
 
 void ListeningWorker::run() {
     std::unique_ptr<pqxx::connection> connection;
-    std::unique_ptr<Wakeup> wakeup;
+    std::vector<std::unique_ptr<Wakeup>> wakeups;
     bool failing = false;
     while (!stopping_) {
         try {
             if (!connection) {
                 connection = sql::open_connection(database_);
-                wakeup = std::make_unique<Wakeup>(*connection, channel_, on_notification_);
+                for (const auto& channel : channels_) {
+                    wakeups.push_back(std::make_unique<Wakeup>(*connection, channel, on_notification_));
+                }
             }
             const auto wait = step_(*connection);
             if (failing) {
@@ -92,7 +94,7 @@ void ListeningWorker::run() {
                 log_warning(name_ + ".failed", {{"reason", error.message}});
                 failing = true;
             }
-            wakeup.reset();
+            wakeups.clear();
             connection.reset();
             sleep(nullptr, std::chrono::seconds(1));
         }

@@ -6,7 +6,7 @@
 // commits, on every node connected to the database.
 //
 // Each step returns how long the worker may sleep before its next step;
-// a NOTIFY on `channel` cuts the sleep short. A failing step (the database
+// a NOTIFY on one of its `channels` cuts the sleep short. A failing step (the database
 // gone, say) is logged once per outage and retried on a new connection.
 
 #include <atomic>
@@ -14,6 +14,7 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <pqxx/connection>
 
@@ -27,7 +28,7 @@ public:
     /// Called on the worker's thread with each notification's payload.
     using OnNotification = std::function<void(const std::string& payload)>;
 
-    ListeningWorker(std::string name, sql::DatabaseSettings database, std::string channel, Step step,
+    ListeningWorker(std::string name, sql::DatabaseSettings database, std::vector<std::string> channels, Step step,
                     OnNotification on_notification = {});
     ~ListeningWorker();
     ListeningWorker(const ListeningWorker&) = delete;
@@ -43,7 +44,7 @@ private:
 
     std::string name_;
     sql::DatabaseSettings database_;
-    std::string channel_;
+    std::vector<std::string> channels_;
     Step step_;
     OnNotification on_notification_;
     std::atomic<bool> stopping_{false};

@@ -26,6 +26,7 @@
 #include "server/lifecycle/instant_text.hpp"
 #include "server/lifecycle/scheduler.hpp"
 #include "server/mail/dispatcher.hpp"
+#include "server/webhooks/webhook_dispatcher.hpp"
 #include "server/auth/login_throttle.hpp"
 #include "server/auth/staff_authenticator.hpp"
 #include "server/collection/instrument_cache.hpp"
@@ -194,6 +195,14 @@ int run_server(const ServerConfig& config) {
         tx.commit();
         return {};
     });
+    // Reports and response exports read from a replica when there is one
+    // (half the workers: they are long reads, not many).
+    std::optional<DatabasePool> read_pool;
+    if (config.read_database) {
+        read_pool.emplace(*config.read_database, std::max<std::size_t>(1, config.db_pool_size / 2),
+                          config.db_queue_limit);
+        log_info("database.read_replica", {{"pool_size", std::max<std::size_t>(1, config.db_pool_size / 2)}});
+    }
     http::HttpMetrics metrics;
     collection::InstrumentCache instruments;
     collection::FormLinkCache form_links;
@@ -229,6 +238,7 @@ int run_server(const ServerConfig& config) {
     routes::add_operations_routes(router, {&pool, &metrics});
     routes::ApiDependencies api;
     api.pool = &pool;
+    api.read_pool = read_pool ? &*read_pool : &pool;
     api.instruments = &instruments;
     api.form_links = &form_links;
     api.submissions = &submissions;
@@ -286,7 +296,7 @@ int run_server(const ServerConfig& config) {
     // a thread and a connection of its own, woken by NOTIFY.
     std::optional<ListeningWorker> scheduler;
     if (config.schedule_interval.count() > 0) {
-        scheduler.emplace("schedule", config.database, "yardstick_lifecycle",
+        scheduler.emplace("schedule", config.database, std::vector<std::string>{"yardstick_lifecycle"},
                           [links = api.links, &instruments, interval = config.schedule_interval](
                               pqxx::connection& connection) {
                               const auto pass = lifecycle::run_schedule_pass(connection, links, instruments,
@@ -301,7 +311,7 @@ int run_server(const ServerConfig& config) {
     // Every node hears of every new report version (its own tally consumer's
     // or another node's) and its live streams push it.
     ListeningWorker report_listener(
-        "reports.listener", config.database, "yardstick_report",
+        "reports.listener", config.database, std::vector<std::string>{"yardstick_report"},
         [&report_versions](pqxx::connection& connection) {
             // On every (re)connection too: what was missed while away.
             pqxx::read_transaction tx(connection);
@@ -312,17 +322,27 @@ int run_server(const ServerConfig& config) {
         },
         [&report_versions](const std::string& payload) { report_versions.publish(payload); });
     report_listener.start();
+    // Webhooks: the fan-out follows the public order (the sequencer NOTIFYs
+    // yardstick_events); deliveries wake it too (yardstick_webhooks).
+    mail::initialise_mail_library();  // libcurl, for webhooks as for SMTP
+    webhooks::WebhookDispatcher webhook_dispatcher(
+        master_key.value(), webhooks::WebhookSettings{config.webhook_retry_base, config.webhook_max_attempts, 10});
+    ListeningWorker webhook_worker("webhooks", config.database,
+                                   std::vector<std::string>{"yardstick_events", "yardstick_webhooks"},
+                                   [&webhook_dispatcher](pqxx::connection& connection) {
+                                       return webhook_dispatcher.run_due(connection, std::chrono::seconds(30));
+                                   });
+    webhook_worker.start();
     std::optional<mail::Dispatcher> dispatcher;
     std::optional<ListeningWorker> dispatch_worker;
     if (!config.smtp.url.empty() || !config.mail_dir.empty()) {
-        mail::initialise_mail_library();
         auto transport = config.smtp.url.empty() ? mail::mail_directory_transport(config.mail_dir)
                                                  : mail::smtp_transport(config.smtp);
         dispatcher.emplace(master_key.value(), std::move(transport),
                            mail::DispatchSettings{config.mail_from, public_url, config.mail_retry_base,
                                                   config.mail_max_attempts});
         log_info("mail.transport", {{"to", dispatcher->transport().describe()}});
-        dispatch_worker.emplace("mail", config.database, "yardstick_outbox",
+        dispatch_worker.emplace("mail", config.database, std::vector<std::string>{"yardstick_outbox"},
                                 [&dispatcher](pqxx::connection& connection) {
                                     return dispatcher->dispatch_due(connection, std::chrono::seconds(30));
                                 });
@@ -352,6 +372,10 @@ int run_server(const ServerConfig& config) {
         dispatch_worker->stop();
     }
     report_listener.stop();
+    webhook_worker.stop();
+    if (read_pool) {
+        read_pool->stop();
+    }
     pool.stop();
     log_info("server.stopped");
     return 0;

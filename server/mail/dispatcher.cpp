@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "server/app/backoff.hpp"
 #include "server/app/log.hpp"
 #include "server/privacy/identities.hpp"
 #include "yardstick/sql/event_log.hpp"
@@ -26,15 +27,6 @@ std::string host_of(const std::string& public_url) {
         return "localhost";
     }
     return std::string(url->host());
-}
-
-std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts) {
-    const auto cap = std::chrono::milliseconds(std::chrono::hours(1));
-    auto delay = base;
-    for (int i = 1; i < attempts && delay < cap; ++i) {
-        delay *= 2;
-    }
-    return std::min(delay, cap);
 }
 
 // Opens a sealed value, or empty when it cannot be opened.
@@ -121,6 +113,9 @@ bool Dispatcher::dispatch_one(pqxx::connection& connection) {
     const auto message = render_message(headers, mail_words(facts));
 
     const int attempts = due->attempts + 1;
+    // Before the send: which node holds which message (the two-node test
+    // kills the one that holds the first).
+    log_info("mail.sending", {{"outbox_id", due->id}, {"attempt", attempts}});
     const auto sent = transport_->send(message);
     if (sent.ok()) {
         sql::mark_sent(tx, due->id);
@@ -134,7 +129,7 @@ bool Dispatcher::dispatch_one(pqxx::connection& connection) {
         return true;
     }
     const bool give_up = attempts >= settings_.max_attempts;
-    const auto retry = backoff(settings_.retry_base, attempts);
+    const auto retry = retry_delay(settings_.retry_base, attempts);
     sql::mark_attempt_failed(tx, due->id, sent.error().message, retry.count(), give_up);
     if (give_up) {
         append(tx, due->programme_id, "message.failed", {{"message_id", due->id}, {"attempts", attempts}});

@@ -13,6 +13,7 @@ void add_api_routes(http::Router& router, const ApiDependencies& dependencies) {
     add_export_routes(router, dependencies);
     add_personal_data_routes(router, dependencies);
     add_erasure_routes(router, dependencies);
+    add_webhook_routes(router, dependencies);
     add_invitation_routes(router, dependencies);
     add_form_routes(router, dependencies);
     add_openapi_routes(router);

@@ -12,6 +12,9 @@ namespace yardstick::server::routes {
 
 struct ApiDependencies {
     DatabasePool* pool = nullptr;
+    /// Reports and response exports read here: a streaming replica's pool,
+    /// or `pool` itself (see replica_reads.hpp).
+    DatabasePool* read_pool = nullptr;
     collection::InstrumentCache* instruments = nullptr;
     collection::FormLinkCache* form_links = nullptr;
     collection::SubmissionWriter* submissions = nullptr;
@@ -34,6 +37,8 @@ void add_export_routes(http::Router& router, const ApiDependencies& dependencies
 void add_personal_data_routes(http::Router& router, const ApiDependencies& dependencies);
 /// POST /programmes/{slug}/participants/{id}/erasure: the right to erasure, for staff.
 void add_erasure_routes(http::Router& router, const ApiDependencies& dependencies);
+/// /programmes/{slug}/webhooks: subscriptions, and each one's delivery log.
+void add_webhook_routes(http::Router& router, const ApiDependencies& dependencies);
 /// Last: describes every route registered before it (and fails the test
 /// that compares the two when one is missing).
 void add_openapi_routes(http::Router& router);

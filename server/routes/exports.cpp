@@ -17,6 +17,7 @@
 #include "server/exports/export_job.hpp"
 #include "server/registry/registry.hpp"
 #include "server/routes/api.hpp"
+#include "server/routes/replica_reads.hpp"
 #include "server/routes/route_support.hpp"
 #include "yardstick/domain/instrument.hpp"
 #include "yardstick/sql/event_log.hpp"
@@ -178,9 +179,25 @@ asio::awaitable<http::Response> download_export(http::RequestContext context, Ap
     response.set(field::content_disposition, "attachment; filename=\"" + slug + "-" + file + "\"");
     response.set("X-Yardstick-Data-Version", std::to_string(logged->data_version));
     response.set("X-Yardstick-Event-Log-Head", logged->event_log_head);
-    response.stream = stream_from_pool(
-        *deps.pool, co_await asio::this_coro::executor,
-        exports::export_responses(logged->programme_id, logged->language, chosen, *format, deps.links.master_key));
+    // With a replica, the rows come from there once it has replayed what the
+    // primary had after the download was logged (so at least its data version).
+    std::string position;
+    if (reads_elsewhere(deps)) {
+        const auto now = co_await primary_position(deps);
+        if (!now.ok()) {
+            co_return error_response(context, now.error());
+        }
+        position = *now;
+    }
+    StreamedWork rows =
+        exports::export_responses(logged->programme_id, logged->language, chosen, *format, deps.links.master_key);
+    if (reads_elsewhere(deps)) {
+        rows = replayed_first(position, std::move(rows));
+    }
+    // Named before use: GCC 12 mishandles temporaries in a co_await
+    // expression (docs/decisions.md §9).
+    const auto executor = co_await asio::this_coro::executor;
+    response.stream = stream_from_pool(reads_elsewhere(deps) ? *deps.read_pool : *deps.pool, executor, std::move(rows));
     co_return response;
 }
 

@@ -18,6 +18,7 @@
 #include "server/reports/report_pdf.hpp"
 #include "server/routes/api.hpp"
 #include "server/routes/html_responses.hpp"
+#include "server/routes/replica_reads.hpp"
 #include "server/routes/route_support.hpp"
 #include "yardstick/sql/programmes.hpp"
 
@@ -31,22 +32,50 @@ using http::beast_http::status;
 /// The report of `slug`, read in a repeatable-read, read-only transaction:
 /// tallies, data version and chain head from one snapshot. Then who viewed
 /// it is logged (report.viewed), committed before the report is handed over.
-asio::awaitable<Result<reports::Report>> load_report(DatabasePool& pool, std::string slug, std::string language,
-                                                     std::string actor, std::string format) {
-    auto read = [slug = std::move(slug), language = std::move(language), actor = std::move(actor),
-                 format = std::move(format)](pqxx::connection& connection) {
-        Result<reports::Report> report = [&] {
-            pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
-            return reports::read_report(tx, slug, language);
-        }();
-        if (report.ok()) {
-            pqxx::work tx(connection);
-            reports::record_report_view(tx, *report, actor, format);
-            tx.commit();
-        }
-        return report;
+asio::awaitable<Result<reports::Report>> load_report(const ApiDependencies& deps, std::string slug,
+                                                     std::string language, std::string actor, std::string format) {
+    if (!reads_elsewhere(deps)) {
+        // One round trip: read, then log the view, on one connection.
+        auto read = [slug = std::move(slug), language = std::move(language), actor = std::move(actor),
+                     format = std::move(format)](pqxx::connection& connection) {
+            Result<reports::Report> report = [&] {
+                pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
+                return reports::read_report(tx, slug, language);
+            }();
+            if (report.ok()) {
+                pqxx::work tx(connection);
+                reports::record_report_view(tx, *report, actor, format);
+                tx.commit();
+            }
+            return report;
+        };
+        co_return co_await deps.pool->run(std::move(read));
+    }
+    // Read on the replica (once it has caught up with the primary), log the
+    // view on the primary.
+    const auto position = co_await primary_position(deps);
+    if (!position.ok()) {
+        co_return position.error();
+    }
+    auto read = [slug, language](pqxx::connection& connection) {
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
+        return reports::read_report(tx, slug, language);
     };
-    co_return co_await pool.run(std::move(read));
+    auto report = co_await read_at(deps, *position, std::move(read));
+    if (!report.ok()) {
+        co_return report;
+    }
+    auto record = [report = *report, actor = std::move(actor), format = std::move(format)](
+                      pqxx::connection& connection) -> Status {
+        pqxx::work tx(connection);
+        reports::record_report_view(tx, report, actor, format);
+        tx.commit();
+        return {};
+    };
+    if (auto recorded = co_await deps.pool->run(std::move(record)); !recorded.ok()) {
+        co_return recorded.error();
+    }
+    co_return report;
 }
 
 /// ?lang= (default English); nothing when it is not a language of reports.
@@ -82,7 +111,7 @@ asio::awaitable<http::Response> get_report(http::RequestContext context, ApiDepe
         co_return problem_response(context, bad_request("lang", "must be en, fr, de or it"));
     }
     const auto slug = context.params.at("slug");
-    const auto report = co_await load_report(*deps.pool, slug, *language, context.principal->actor(), format);
+    const auto report = co_await load_report(deps, slug, *language, context.principal->actor(), format);
     if (!report.ok()) {
         co_return error_response(context, report.error());
     }
@@ -103,7 +132,7 @@ asio::awaitable<http::Response> get_report(http::RequestContext context, ApiDepe
 asio::awaitable<http::Response> show_dashboard(http::RequestContext context, ApiDependencies deps) {
     const auto language = report_language(context).value_or("en");
     const auto report =
-        co_await load_report(*deps.pool, context.params.at("slug"), language, context.principal->actor(), "html");
+        co_await load_report(deps, context.params.at("slug"), language, context.principal->actor(), "html");
     if (!report.ok()) {
         co_return error_response(context, report.error());
     }
@@ -155,7 +184,7 @@ public:
             if (versions_.closed()) {
                 co_return std::nullopt;
             }
-            if (versions_.latest(programme_id_) > sent_) {
+            if (const auto wanted = versions_.latest(programme_id_); wanted > sent_) {
                 auto read = [slug = slug_, language = language_](pqxx::connection& connection) {
                     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
                     return reports::read_report(tx, slug, language);
@@ -164,8 +193,12 @@ public:
                 if (!report.ok()) {
                     throw std::runtime_error("the live report could not be read: " + report.error().message);
                 }
-                sent_ = std::max(sent_, report->data_version);
-                co_return report_event(*report);
+                // A replica may not have replayed the new version yet: the
+                // next look, 200 ms on, reads again.
+                if (report->data_version >= wanted) {
+                    sent_ = report->data_version;
+                    co_return report_event(*report);
+                }
             }
             if (std::chrono::steady_clock::now() - quiet_since >= std::chrono::seconds(15)) {
                 co_return ": keep-alive\n\n";
@@ -193,7 +226,7 @@ asio::awaitable<http::Response> stream_report(http::RequestContext context, ApiD
     }
     const auto slug = context.params.at("slug");
     // Opening the stream is one view of the report (report.viewed, format stream).
-    const auto report = co_await load_report(*deps.pool, slug, *language, context.principal->actor(), "stream");
+    const auto report = co_await load_report(deps, slug, *language, context.principal->actor(), "stream");
     if (!report.ok()) {
         co_return error_response(context, report.error());
     }
@@ -215,7 +248,7 @@ asio::awaitable<http::Response> stream_report(http::RequestContext context, ApiD
     response.set("X-Content-Type-Options", "nosniff");
     // nginx would otherwise hold the events back in its buffer.
     response.set("X-Accel-Buffering", "no");
-    response.stream = std::make_shared<ReportStream>(*deps.pool, *deps.report_versions, *programme_id, slug,
+    response.stream = std::make_shared<ReportStream>(*deps.read_pool, *deps.report_versions, *programme_id, slug,
                                                      *language, *report);
     co_return response;
 }

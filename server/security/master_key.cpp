@@ -391,21 +391,6 @@ std::string seal(const MasterKey& key, std::string_view plaintext, std::string_v
     return sealed;
 }
 
-namespace {
-
-std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, std::string_view message) {
-    std::array<unsigned char, 32> out{};
-    unsigned int size = 0;
-    if (HMAC(EVP_sha256(), key, static_cast<int>(key_size), reinterpret_cast<const unsigned char*>(message.data()),
-             message.size(), out.data(), &size) == nullptr ||
-        size != out.size()) {
-        throw std::runtime_error("HMAC-SHA-256 failed");
-    }
-    return out;
-}
-
-}  // namespace
-
 std::string keyed_digest(const MasterKey& key, std::string_view purpose, std::string_view message) {
     // A key of its own per purpose: pseudonyms never reveal anything about
     // the key that seals links.

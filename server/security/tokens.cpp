@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -122,6 +123,17 @@ std::optional<std::string> bytes_of_hex(std::string_view hex) {
         bytes += static_cast<char>(high * 16 + low);
     }
     return bytes;
+}
+
+std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, std::string_view message) {
+    std::array<unsigned char, 32> out{};
+    unsigned int size = 0;
+    if (HMAC(EVP_sha256(), key, static_cast<int>(key_size), reinterpret_cast<const unsigned char*>(message.data()),
+             message.size(), out.data(), &size) == nullptr ||
+        size != out.size()) {
+        throw std::runtime_error("HMAC-SHA-256 failed");
+    }
+    return out;
 }
 
 }  // namespace yardstick::server::security

@@ -5,6 +5,7 @@
 // SQL, which also means no constant-time comparison is needed here: an
 // attacker timing the lookup learns about digests, not about tokens.
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -35,6 +36,10 @@ std::optional<std::string> bytes_of_hex(std::string_view hex);
 /// SHA-256 of any bytes as 64 lower-case hex characters (request bodies for
 /// idempotency checks, tokens via token_digest).
 std::string sha256_hex(std::string_view bytes);
+
+/// HMAC-SHA-256 of `message` under `key` (OpenSSL). Throws std::runtime_error
+/// if OpenSSL fails.
+std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, std::string_view message);
 
 /// Whether two secrets are equal, in time that depends on their length
 /// only (CSRF tokens and the like, which are compared as they are).

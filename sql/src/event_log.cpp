@@ -4,6 +4,8 @@
 
 #include <pqxx/pqxx>
 
+#include "field_values.hpp"
+
 #include "stored_event_row.hpp"
 #include "yardstick/sql/event_seals.hpp"
 
@@ -53,6 +55,10 @@ std::int64_t sequence_committed_events(pqxx::connection& connection, std::int64_
     // its seal, except those sequenced before seals existed (migration 0009),
     // which are sealed here, a batch at a time, before anything newer.
     const auto sealed = seal_sequenced_events(tx, batch_limit);
+    if (sequenced > 0) {
+        // Followers of the public order (webhooks) wake at commit, on every node.
+        tx.exec("NOTIFY yardstick_events");
+    }
     tx.commit();
     return std::max(sequenced, sealed);
 }
@@ -62,7 +68,7 @@ std::vector<StoredEvent> read_events(pqxx::connection& connection, std::int64_t 
     pqxx::read_transaction tx(connection);
     // Types are dotted lower-case words (the events table checks it), so the
     // array literal needs no quoting.
-    const auto type_array = "{" + pqxx::separated_list(",", types.begin(), types.end()) + "}";
+    const auto type_array = simple_text_array(types);
     const auto rows = tx.exec_params(std::string("SELECT ") + internal::kStoredEventColumns +
                                          R"( FROM event_order o JOIN events e ON e.id = o.event_id
            WHERE o.seq > $1 AND ($3::bigint < 0 OR e.programme_id = $3)

@@ -57,6 +57,16 @@ auto map_rows(const pqxx::result& rows, FromRow from_row) {
     return values;
 }
 
+/// A text[] literal of values that need no quoting (no braces, commas,
+/// quotes, backslashes or spaces: scopes, event types), to bind as `$n::text[]`.
+inline std::string simple_text_array(const std::vector<std::string>& values) {
+    std::string literal = "{";
+    for (const auto& value : values) {
+        literal += (literal.size() > 1 ? "," : "") + value;
+    }
+    return literal + "}";
+}
+
 /// A text[] as libpqxx 6.4 reads it: {a,b,c}.
 inline std::vector<std::string> text_array(const pqxx::field& field) {
     std::vector<std::string> values;

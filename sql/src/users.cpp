@@ -5,18 +5,6 @@
 #include "field_values.hpp"
 
 namespace yardstick::sql {
-namespace {
-
-std::string array_literal(const std::vector<std::string>& values) {
-    std::string literal = "{";
-    for (const auto& value : values) {
-        literal += (literal.size() > 1 ? "," : "") + value;
-    }
-    return literal + "}";
-}
-
-}  // namespace
-
 EnsuredUser ensure_user(pqxx::transaction_base& tx, const std::string& email) {
     const auto inserted = tx.exec_params(
         "INSERT INTO users (email) VALUES ($1) ON CONFLICT (email) DO NOTHING RETURNING id, email", email);
@@ -58,7 +46,7 @@ std::int64_t insert_api_token(pqxx::transaction_base& tx, std::int64_t user_id, 
                               const std::vector<std::string>& scopes) {
     return tx
         .exec_params1("INSERT INTO api_tokens (user_id, token_digest, scopes) VALUES ($1, $2, $3::text[]) RETURNING id",
-                      user_id, token_digest, array_literal(scopes))[0]
+                      user_id, token_digest, simple_text_array(scopes))[0]
         .as<std::int64_t>();
 }
 

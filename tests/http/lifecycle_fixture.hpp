@@ -21,6 +21,7 @@
 #include "tests/http/exchange_fixture.hpp"
 #include "tests/http/package_checks.hpp"
 #include "tests/support/base64.hpp"
+#include "tests/http/recording_sink.hpp"
 
 namespace yardstick::testing {
 
@@ -64,52 +65,6 @@ inline Mail parse_mail(const std::string& raw) {
     mail.body = decode_base64(split == std::string::npos ? "" : raw.substr(split + 4));
     return mail;
 }
-
-/// tests/support/smtp_sink.py on loopback, recording into `directory`.
-class SmtpSink {
-public:
-    SmtpSink(const std::filesystem::path& directory, const std::vector<std::string>& options)
-        : directory_(directory) {
-        std::vector<std::string> arguments = {YARDSTICK_SOURCE_DIR "/tests/support/smtp_sink.py", "--dir",
-                                              directory.string()};
-        arguments.insert(arguments.end(), options.begin(), options.end());
-        process_ = std::make_unique<ServerProcess>(arguments, "/usr/bin/python3");
-        const auto line = process_->wait_for_log_line([](const std::string& l) { return l.starts_with("PORT "); },
-                                                       std::chrono::seconds(10));
-        if (!line) {
-            throw std::runtime_error("the SMTP sink did not start:\n" + process_->transcript());
-        }
-        port_ = std::stoi(line->substr(5));
-    }
-
-    std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-
-    /// What it accepted so far, one object per message, in order.
-    std::vector<nlohmann::json> received() const {
-        std::vector<nlohmann::json> lines;
-        std::ifstream in(directory_ / "received.jsonl");
-        for (std::string line; std::getline(in, line);) {
-            lines.push_back(nlohmann::json::parse(line));
-        }
-        return lines;
-    }
-
-    /// received() once it holds `expected` messages (or after 15 s).
-    std::vector<nlohmann::json> wait_received(std::size_t expected) const {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-        auto lines = received();
-        while (lines.size() < expected && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            lines = received();
-        }
-        return lines;
-    }
-
-private:
-    std::filesystem::path directory_;
-    std::unique_ptr<ServerProcess> process_;
-    int port_ = 0;
-};
 
 class LifecycleTest : public ExchangeServerTest {
 protected:

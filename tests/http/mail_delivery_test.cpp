@@ -23,10 +23,10 @@ using beast_http::status;
 class SmtpTest : public LifecycleTest {
 protected:
     void use_sink(const std::vector<std::string>& sink_options, std::vector<std::string> smtp_options) {
-        sink_ = std::make_unique<SmtpSink>(scratch_ / "sink", sink_options);
+        sink_ = std::make_unique<RecordingSink>("smtp_sink.py", scratch_ / "sink", sink_options);
         // A fixed public URL, as in production: links and Message-IDs derive
         // from it, and a restarted test server gets another port.
-        server_arguments_ = {"--sequencer-interval", "0.05", "--smtp-url", sink_->url(), "--mail-retry-base", "0.2",
+        server_arguments_ = {"--sequencer-interval", "0.05", "--smtp-url", "smtp://" + sink_->address(), "--mail-retry-base", "0.2",
                              "--public-url", "https://yardstick.example"};
         server_arguments_.insert(server_arguments_.end(), smtp_options.begin(), smtp_options.end());
     }
@@ -48,7 +48,7 @@ protected:
         return ids;
     }
 
-    std::unique_ptr<SmtpSink> sink_;
+    std::unique_ptr<RecordingSink> sink_;
 };
 
 class SmtpDelivery : public SmtpTest {
