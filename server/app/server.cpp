@@ -324,7 +324,6 @@ int run_server(const ServerConfig& config) {
     report_listener.start();
     // Webhooks: the fan-out follows the public order (the sequencer NOTIFYs
     // yardstick_events); deliveries wake it too (yardstick_webhooks).
-    mail::initialise_mail_library();  // libcurl, for webhooks as for SMTP
     webhooks::WebhookDispatcher webhook_dispatcher(
         master_key.value(), webhooks::WebhookSettings{config.webhook_retry_base, config.webhook_max_attempts, 10});
     ListeningWorker webhook_worker("webhooks", config.database,

@@ -84,14 +84,24 @@ std::vector<SubmissionWriter::Pending> SubmissionWriter::take_batch() {
     const std::lock_guard lock(mutex_);
     std::vector<Pending> batch;
     std::unordered_set<std::int64_t> invitations;
-    for (auto it = queue_.begin(); it != queue_.end() && batch.size() < max_batch_;) {
-        if (invitations.insert(it->submission.invitation_id).second) {
-            batch.push_back(std::move(*it));
-            it = queue_.erase(it);
+    // Pending entries are only ever move-constructed, never move-assigned:
+    // Boost 1.81's any_completion_handler::operator=(&&) copies its argument
+    // as an lvalue into its own converting constructor, which recurses until
+    // the stack overflows. Erasing from the middle of the deque (a twin
+    // through the same link left for the next batch) move-assigned the
+    // entries behind it and crashed the server under load (ops/bench, 16
+    // clients amending the same forms).
+    std::deque<Pending> rest;
+    while (!queue_.empty()) {
+        Pending pending(std::move(queue_.front()));
+        queue_.pop_front();
+        if (batch.size() < max_batch_ && invitations.insert(pending.submission.invitation_id).second) {
+            batch.push_back(std::move(pending));
         } else {
-            ++it;  // a twin through the same link: the next batch
+            rest.push_back(std::move(pending));  // a twin through the same link, or over the batch size: next batch
         }
     }
+    queue_.swap(rest);
     if (batch.empty()) {
         --writers_;  // under the same lock as the queue: an arrival sees it
     }

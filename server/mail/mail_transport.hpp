@@ -31,7 +31,8 @@ struct SmtpSettings {
     long timeout_seconds = 60;
 };
 
-/// libcurl's global set-up; call once before any thread sends mail.
+/// libcurl's global set-up (not thread-safe: main() calls it before any
+/// thread starts); later calls do nothing.
 void initialise_mail_library();
 
 std::unique_ptr<MailTransport> smtp_transport(SmtpSettings settings);

@@ -7,6 +7,8 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <cstdint>
 #include <functional>
 #include <latch>
@@ -367,6 +369,58 @@ TEST_F(SubmissionsApi, AClosedWaveRefusesSubmissionsAndForms) {
         return data.value("organisation_id", std::int64_t{0}) == later.value("id", std::int64_t{-1});
     });
     EXPECT_EQ(events_of_type("wave.closed").size(), 1u) << "closing twice is one event";
+}
+
+}  // namespace
+}  // namespace yardstick::testing
+
+namespace yardstick::testing {
+namespace {
+
+// Many concurrent amendments through few links: the batch writer leaves a
+// twin (a second submission through the same link) for the next batch and
+// takes the submissions behind it. That once crashed the server (Boost
+// 1.81's any_completion_handler move-assignment recursed; see
+// SubmissionWriter::take_batch): every request must be answered 201 and the
+// server must live.
+TEST_F(ExchangeServerTest, ConcurrentAmendmentsThroughTheSameLinksAreAllWritten) {
+    const std::vector<std::pair<std::string, nlohmann::json>> links = {
+        {invite("employee", "pre"), employee_pre_answers()}, {invite("employee", "post"), employee_post_answers()}};
+    constexpr int kThreads = 16;
+    constexpr int kEach = 25;
+    std::atomic<int> created{0};
+    std::vector<std::string> failures;
+    std::mutex failures_mutex;
+    std::latch start(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            start.arrive_and_wait();
+            for (int i = 0; i < kEach; ++i) {
+                const auto& [token, answers] = links[static_cast<std::size_t>((t + i) % 2)];
+                const nlohmann::json body = {{"consent_version", 1}, {"answers", answers}};
+                try {
+                    const auto response = request(port(), beast_http::verb::post, "/api/v1/forms/" + token + "/submission",
+                                                  body.dump(), {{"Content-Type", "application/json"}});
+                    if (response.result() == beast_http::status::created) {
+                        ++created;
+                        continue;
+                    }
+                    const std::lock_guard lock(failures_mutex);
+                    failures.push_back(std::to_string(response.result_int()) + " " + response.body());
+                } catch (const std::exception& e) {
+                    const std::lock_guard lock(failures_mutex);
+                    failures.push_back(e.what());
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(created.load(), kThreads * kEach) << (failures.empty() ? "" : failures.front());
+    EXPECT_FALSE(server_->wait_exit(std::chrono::milliseconds(1))) << "the server died";
+    EXPECT_EQ(count("SELECT count(*) FROM response_versions"), kThreads * kEach);
 }
 
 }  // namespace
