@@ -60,18 +60,27 @@ test('the dashboard follows a submission without a reload, and works without Jav
     // A participant submits through their link, elsewhere.
     const link = await suite.world.newLink();
     await suite.world.api.expect(201, 'POST', `/api/v1/forms/${link.token}/submission`, { consent_version: 1, answers });
-    // The tallies may count the invitation and the submission in separate
-    // batches: the page must arrive at the report's settled data version.
+    // The data version that counts the submission is the sequence number of
+    // its event (the tallies may count the new link's registration first).
+    let target = null;
+    for (let attempt = 0; attempt < 100 && target === null; ++attempt) {
+        const log = await suite.world.api.expect(200, 'GET', '/api/v1/programmes/pilote/events?after=0&limit=500');
+        const submitted = log.events.filter((event) => event.type === 'response.submitted').pop();
+        target = submitted ? submitted.seq : null;
+        if (target === null) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+    }
+    assert.ok(target !== null, 'the submission is in the event log');
     let updated = before;
     for (let attempt = 0; attempt < 100; ++attempt) {
-        const served = (await suite.world.api.expect(200, 'GET', '/api/v1/programmes/pilote/report')).data_version;
-        const shown = Number(await page.getAttribute('main', 'data-version'));
-        if (served > before && shown === served) {
-            updated = shown;
+        updated = Number(await page.getAttribute('main', 'data-version'));
+        if (updated >= target) {
             break;
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    assert.equal(updated, target, 'the open page shows the report that counts the submission');
     assert.ok(updated > before, 'the open page reached the new data version without a reload');
     assert.equal(await page.evaluate(() => window.sameDocument), true, 'updated in place, not reloaded');
     assert.match(await page.textContent('.report-version'), new RegExp(`Data version ${updated}\\b`));
