@@ -16,6 +16,7 @@
 #include "server/app/report_commands.hpp"
 #include "server/app/config.hpp"
 #include "server/app/database_location.hpp"
+#include "server/app/lifecycle_options.hpp"
 #include "server/app/log.hpp"
 #include "server/app/server.hpp"
 #include "server/privacy/identities.hpp"
@@ -105,10 +106,6 @@ int run_command_line(int argc, char** argv) {
     double idle_timeout_s = 15, read_timeout_s = 30, write_timeout_s = 30, shutdown_timeout_s = 10;
     double sequencer_interval_s = 0.1;
     double retention_interval_s = 3600;
-    double schedule_interval_s = 60;
-    std::string read_url;
-    double mail_retry_base_s = 30;
-    double webhook_retry_base_s = 30;
     auto* serve = app.add_subcommand("serve", "Run the HTTP server");
     add_database_options(*serve, serve_db);
     serve->add_option("--host", config.host, "Address to listen on")->envname("YARDSTICK_HOST")->capture_default_str();
@@ -219,65 +216,8 @@ int run_command_line(int argc, char** argv) {
         ->check(CLI::Range(1.0, 86400.0))
         ->capture_default_str();
 
-    serve
-        ->add_option("--database-read-url", read_url,
-                     "A streaming replica of the database: reports and response exports read there (after it has "
-                     "replayed what the primary had when the request came)")
-        ->envname("YARDSTICK_DATABASE_READ_URL");
-    serve
-        ->add_option("--schedule-interval", schedule_interval_s,
-                     "Longest time in seconds between passes of the programme scheduler (invitations, reminders, "
-                     "closing waves); transitions start one at once; 0: this node runs no scheduler")
-        ->envname("YARDSTICK_SCHEDULE_INTERVAL")
-        ->check(CLI::Range(0.0, 86400.0))
-        ->capture_default_str();
-    serve
-        ->add_option("--smtp-url", config.smtp.url,
-                     "Send e-mail through this SMTP server: smtp://host:port (STARTTLS, see --smtp-starttls) or "
-                     "smtps://host:port (TLS)")
-        ->envname("YARDSTICK_SMTP_URL");
-    serve->add_option("--smtp-user", config.smtp.user, "SMTP AUTH user name")->envname("YARDSTICK_SMTP_USER");
-    serve->add_option("--smtp-password", config.smtp.password, "SMTP AUTH password (prefer the environment variable)")
-        ->envname("YARDSTICK_SMTP_PASSWORD");
-    serve->add_option("--smtp-starttls", config.smtp.starttls, "STARTTLS on smtp:// URLs: required, optional or off")
-        ->envname("YARDSTICK_SMTP_STARTTLS")
-        ->check(CLI::IsMember({"required", "optional", "off"}))
-        ->capture_default_str();
-    serve->add_option("--smtp-ca-file", config.smtp.ca_file, "Trust this CA certificate (PEM) for the SMTP server")
-        ->envname("YARDSTICK_SMTP_CA_FILE")
-        ->check(CLI::ExistingFile);
-    serve
-        ->add_option("--mail-dir", config.mail_dir,
-                     "Write e-mail as .eml files into this directory instead of sending it (the demo's transport)")
-        ->envname("YARDSTICK_MAIL_DIR");
-    serve->add_option("--mail-from", config.mail_from, "Sender of e-mail (From header and envelope)")
-        ->envname("YARDSTICK_MAIL_FROM")
-        ->capture_default_str();
-    serve
-        ->add_option("--mail-retry-base", mail_retry_base_s,
-                     "Seconds before the first retry of a failed delivery; each further retry waits twice as long "
-                     "(at most an hour)")
-        ->envname("YARDSTICK_MAIL_RETRY_BASE")
-        ->check(CLI::Range(0.0, 3600.0))
-        ->capture_default_str();
-    serve->add_option("--mail-max-attempts", config.mail_max_attempts, "Attempts before a message is marked failed")
-        ->envname("YARDSTICK_MAIL_MAX_ATTEMPTS")
-        ->check(CLI::Range(1, 100))
-        ->capture_default_str();
-
-    serve
-        ->add_option("--webhook-retry-base", webhook_retry_base_s,
-                     "Seconds before the first retry of a failed webhook delivery; each further retry waits twice "
-                     "as long (at most an hour)")
-        ->envname("YARDSTICK_WEBHOOK_RETRY_BASE")
-        ->check(CLI::Range(0.0, 3600.0))
-        ->capture_default_str();
-    serve
-        ->add_option("--webhook-max-attempts", config.webhook_max_attempts,
-                     "Attempts before a webhook delivery is marked failed")
-        ->envname("YARDSTICK_WEBHOOK_MAX_ATTEMPTS")
-        ->check(CLI::Range(1, 100))
-        ->capture_default_str();
+    LifecycleFlags lifecycle_flags;
+    add_lifecycle_options(*serve, config, lifecycle_flags);
 
     serve
         ->add_option("--master-key-file", config.master_key_file,
@@ -480,10 +420,7 @@ int run_command_line(int argc, char** argv) {
 
     if (serve->parsed()) {
         config.database = database_settings(serve_db);
-        if (!read_url.empty()) {
-            config.read_database = config.database;
-            config.read_database->url = read_url;
-        }
+
         config.limits.idle_timeout = seconds_to_ms(idle_timeout_s);
         config.session_expiry.idle = std::chrono::seconds(session_idle_s);
         config.session_expiry.lifetime = std::chrono::seconds(session_lifetime_s);
@@ -493,11 +430,8 @@ int run_command_line(int argc, char** argv) {
         config.rate_limit = http::parse_rate_limit(rate_limit).value();
         config.sequencer_interval = seconds_to_ms(sequencer_interval_s);
         config.retention_interval = seconds_to_ms(retention_interval_s);
-        config.schedule_interval = seconds_to_ms(schedule_interval_s);
-        config.mail_retry_base = seconds_to_ms(mail_retry_base_s);
-        config.webhook_retry_base = seconds_to_ms(webhook_retry_base_s);
-        if (!config.smtp.url.empty() && !config.mail_dir.empty()) {
-            std::cerr << "yardstick serve: give --smtp-url or --mail-dir, not both\n";
+        if (const auto wrong = apply_lifecycle_options(lifecycle_flags, config); !wrong.empty()) {
+            std::cerr << "yardstick serve: " << wrong << "\n";
             return 2;
         }
         return run_server(config);
